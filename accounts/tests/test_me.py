@@ -1,0 +1,60 @@
+from django.contrib.auth import get_user_model
+
+from accounts.tests.factories import PASSWORD
+
+ME = "/auth/users/me/"
+
+
+def test_me_shows_the_caller(alice_client, alice):
+    response = alice_client.get(ME)
+
+    assert response.status_code == 200
+    assert response.json() == {"id": alice.pk, "username": "alice", "email": "alice@example.com"}
+
+
+def test_anonymous_me_is_a_401(anon, db):
+    response = anon.get(ME)
+
+    assert response.status_code == 401
+    assert response.json()["code"] == "not_authenticated"
+
+
+def test_patch_me_changes_the_email(alice_client, alice):
+    response = alice_client.patch(ME, {"email": "alice@new.example"})
+
+    assert response.status_code == 200
+    alice.refresh_from_db()
+    assert alice.email == "alice@new.example"
+
+
+def test_put_me_with_a_bad_email_is_a_400(alice_client, alice):
+    response = alice_client.put(ME, {"email": "not-an-email"})
+
+    assert response.status_code == 400
+    assert "email" in response.json()
+
+
+def test_me_cannot_change_the_username_or_privileges(alice_client, alice):
+    alice_client.patch(ME, {"username": "mallory", "is_staff": True})
+
+    alice.refresh_from_db()
+    assert alice.username == "alice"
+    assert not alice.is_staff
+
+
+def test_me_works_after_the_profile_was_deleted(alice_client, alice):
+    alice.profile.delete()
+
+    response = alice_client.get(ME)
+
+    assert response.status_code == 200
+    assert response.json()["username"] == "alice"
+
+
+def test_delete_me_needs_the_current_password(alice_client, alice):
+    assert alice_client.delete(ME, {"current_password": "wrong"}).status_code == 400
+
+    response = alice_client.delete(ME, {"current_password": PASSWORD})
+
+    assert response.status_code == 204
+    assert not get_user_model().objects.filter(pk=alice.pk).exists()

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from accounts import views
+
+urlpatterns = [
+    path("all-profiles/", views.UserProfileListCreateView.as_view(), name="all-profiles"),
+    path("profile/<int:pk>/", views.UserProfileDetailView.as_view(), name="profile"),
+]
