@@ -94,6 +94,15 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Local memory by default; REDIS_URL shares the cache (throttle counts, revocations)
+# between app processes.
+if REDIS_URL := env.str("REDIS_URL", default=""):
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 AUTH_USER_MODEL = "accounts.User"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -126,6 +135,9 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": env.int("API_PAGE_SIZE", default=20),
     "EXCEPTION_HANDLER": "accounts.exceptions.exception_handler",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    # The client IP is the socket's peer unless this many trusted proxies stand in front;
+    # DRF's default (None) would believe any X-Forwarded-For a client sends.
+    "NUM_PROXIES": env.int("DJANGO_TRUSTED_PROXIES", default=0),
 }
 
 SIMPLE_JWT = {

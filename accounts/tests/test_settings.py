@@ -63,3 +63,19 @@ def test_default_page_size_is_the_configured_one(alice_client, alice):
     results = alice_client.get(reverse("all-profiles")).json()["results"]
 
     assert len(results) == settings.REST_FRAMEWORK["PAGE_SIZE"]
+
+
+def test_redis_url_selects_the_redis_cache():
+    backend = setting(
+        "CACHES['default']['BACKEND']", DJANGO_DEBUG="1", REDIS_URL="redis://127.0.0.1:6379/0"
+    )
+
+    assert backend == "django.core.cache.backends.redis.RedisCache"
+
+
+def test_forwarded_for_is_ignored_without_trusted_proxies(rf):
+    from rest_framework.throttling import BaseThrottle
+
+    request = rf.get("/", HTTP_X_FORWARDED_FOR="203.0.113.9", REMOTE_ADDR="198.51.100.1")
+
+    assert BaseThrottle().get_ident(request) == "198.51.100.1"
