@@ -4,6 +4,7 @@ import secrets
 
 from django.conf import settings
 from django.urls import reverse
+from rest_framework.throttling import BaseThrottle
 
 from accounts.tests.factories import UserFactory
 from accounts.tests.utils import manage, manage_shell
@@ -74,8 +75,6 @@ def test_redis_url_selects_the_redis_cache():
 
 
 def test_forwarded_for_is_ignored_without_trusted_proxies(rf):
-    from rest_framework.throttling import BaseThrottle
-
     request = rf.get("/", HTTP_X_FORWARDED_FOR="203.0.113.9", REMOTE_ADDR="198.51.100.1")
 
     assert BaseThrottle().get_ident(request) == "198.51.100.1"
