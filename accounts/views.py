@@ -1,3 +1,4 @@
+from djoser import views as djoser_views
 from rest_framework import generics, permissions
 
 from accounts.models import UserProfile
@@ -18,3 +19,7 @@ class UserProfileDetailView(generics.RetrieveUpdateDestroyAPIView):
     queryset = UserProfile.objects.select_related("user")
     serializer_class = UserProfileSerializer
     permission_classes = [permissions.IsAuthenticated, IsOwnerProfileOrReadOnly]
+
+
+class UserViewSet(djoser_views.UserViewSet):
+    """djoser's /auth/users/ endpoints; the project's additions to them go here."""

@@ -3,8 +3,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("auth/", include("djoser.urls")),
-    path("auth/", include("djoser.urls.jwt")),
+    path("auth/", include("accounts.auth_urls")),
     path("api/accounts/", include("accounts.urls")),
 ]
 

@@ -77,3 +77,13 @@ def test_unknown_path_without_slash_is_still_a_404(alice_client):
 
     assert response.status_code == 404
     assert response.json()["code"] == "not_found"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path", ["/auth/jwt/createX", "/auth/jwt/create/extra/", "/auth/users.json"]
+)
+def test_near_miss_auth_paths_are_404s(anon, path):
+    response = anon.post(path, {"username": "alice", "password": "x"})
+
+    assert response.status_code == 404
