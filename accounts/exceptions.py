@@ -17,6 +17,16 @@ class ProfileAlreadyExists(exceptions.APIException):
     default_code = "profile_exists"
 
 
+class ProfileMissing(exceptions.NotFound):
+    default_detail = "You have no profile; create it with POST /api/accounts/all-profiles/."
+
+
+class ActivationDisabled(exceptions.APIException):
+    status_code = status.HTTP_400_BAD_REQUEST
+    default_detail = "Accounts are active from registration; there is no activation to resend."
+    default_code = "activation_disabled"
+
+
 def exception_handler(exc, context):
     # DRF answers Django's own two exceptions too; convert first so their codes are known.
     if isinstance(exc, Http404):

@@ -1,3 +1,4 @@
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 
 from accounts.exceptions import ProfileAlreadyExists
@@ -17,3 +18,15 @@ def profile_ensure(*, user) -> UserProfile:
     """Return `user`'s profile, creating an empty one if they have none."""
     profile, _ = UserProfile.objects.get_or_create(user=user)
     return profile
+
+
+def user_register(*, user_fields, profile_fields, is_active=True):
+    """Create a user and fill in the profile the signal gave them: both or neither."""
+    with transaction.atomic():
+        user = get_user_model().objects.create_user(**user_fields, is_active=is_active)
+        if profile_fields:
+            profile = profile_ensure(user=user)
+            for name, value in profile_fields.items():
+                setattr(profile, name, value)
+            profile.save(update_fields=[*profile_fields, "updated_on"])
+    return user

@@ -1,15 +1,41 @@
+from django_filters.rest_framework import DjangoFilterBackend
 from djoser import views as djoser_views
+from djoser.conf import settings as djoser_settings
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, permissions
+from rest_framework.decorators import action
 
+from accounts.exceptions import ActivationDisabled, ProfileMissing
+from accounts.filters import UserProfileFilter, UserProfileSearchFilter
 from accounts.models import UserProfile
 from accounts.permissions import IsOwnerProfileOrReadOnly
+from accounts.schema import (
+    BAD_REQUEST,
+    CONFLICT,
+    CURRENT_USER_EXAMPLES,
+    FORBIDDEN,
+    NOT_FOUND,
+    PROFILE_EXAMPLES,
+    PROFILE_LIST_EXAMPLES,
+    REGISTER_EXAMPLES,
+)
 from accounts.serializers import UserProfileSerializer
 from accounts.services import profile_create
 
 
+@extend_schema_view(
+    get=extend_schema(summary="List profiles", examples=PROFILE_LIST_EXAMPLES),
+    post=extend_schema(
+        summary="Create my profile (when I deleted it)",
+        responses={201: UserProfileSerializer, 409: CONFLICT},
+    ),
+)
 class UserProfileListCreateView(generics.ListCreateAPIView):
     queryset = UserProfile.objects.select_related("user")
     serializer_class = UserProfileSerializer
+    filter_backends = [DjangoFilterBackend, UserProfileSearchFilter]
+    filterset_class = UserProfileFilter
+    search_fields = ["user__username", "location"]
 
     def perform_create(self, serializer):
         serializer.instance = profile_create(user=self.request.user, **serializer.validated_data)
@@ -21,5 +47,69 @@ class UserProfileDetailView(generics.RetrieveUpdateDestroyAPIView):
     permission_classes = [permissions.IsAuthenticated, IsOwnerProfileOrReadOnly]
 
 
+@extend_schema(examples=PROFILE_EXAMPLES, responses={200: UserProfileSerializer, 404: NOT_FOUND})
+class MyProfileView(generics.RetrieveUpdateAPIView):
+    """The caller's own profile, without knowing its id."""
+
+    serializer_class = UserProfileSerializer
+
+    def get_object(self):
+        profile = UserProfile.objects.select_related("user").filter(user=self.request.user).first()
+        if profile is None:
+            raise ProfileMissing
+        return profile
+
+
+DELETE_ACCOUNT = (
+    'The body must hold the password: `{"current_password": "..."}` '
+    "(OpenAPI 3.0 cannot describe a DELETE body)."
+)
+DJOSER_NO_CONTENT_ACTIONS = [
+    "resend_activation",
+    "set_password",
+    "reset_password",
+    "reset_password_confirm",
+    "set_username",
+    "reset_username",
+    "reset_username_confirm",
+]
+
+
+@extend_schema_view(
+    create=extend_schema(summary="Register", examples=REGISTER_EXAMPLES),
+    me=[
+        extend_schema(methods=["GET"], summary="Who am I", examples=CURRENT_USER_EXAMPLES),
+        extend_schema(
+            methods=["PUT", "PATCH"], summary="Change my email", examples=CURRENT_USER_EXAMPLES
+        ),
+        extend_schema(
+            methods=["DELETE"],
+            summary="Delete my account",
+            description=DELETE_ACCOUNT,
+            responses={204: None, 400: BAD_REQUEST},
+        ),
+    ],
+    destroy=extend_schema(
+        summary="Delete an account (your own, or anyone's as staff)",
+        description=DELETE_ACCOUNT,
+        responses={204: None, 400: BAD_REQUEST},
+    ),
+    activation=extend_schema(responses={204: None, 403: FORBIDDEN}),
+    # djoser answers these with 204 and no body, not with the request serializer.
+    **{action: extend_schema(responses={204: None}) for action in DJOSER_NO_CONTENT_ACTIONS},
+)
 class UserViewSet(djoser_views.UserViewSet):
     """djoser's /auth/users/ endpoints; the project's additions to them go here."""
+
+    def get_object(self):
+        # DRF's OPTIONS asks for the object too, under the action "metadata", also on /me/.
+        if self.action == "metadata" and self.lookup_field not in self.kwargs:
+            return self.request.user
+        return super().get_object()
+
+    @action(["post"], detail=False)
+    def resend_activation(self, request, *args, **kwargs):
+        # djoser answers a bare 400 without a body when activation is off.
+        if not djoser_settings.SEND_ACTIVATION_EMAIL:
+            raise ActivationDisabled
+        return super().resend_activation(request, *args, **kwargs)
