@@ -76,7 +76,11 @@ DJOSER_NO_CONTENT_ACTIONS = [
 
 
 @extend_schema_view(
+    list=extend_schema(summary="List users (just you; staff see everyone)"),
     create=extend_schema(summary="Register", examples=REGISTER_EXAMPLES),
+    retrieve=extend_schema(summary="A user (yourself; staff: anyone)"),
+    update=extend_schema(summary="Change a user's email (yours; staff: anyone's)"),
+    partial_update=extend_schema(summary="Change a user's email (yours; staff: anyone's)"),
     me=[
         extend_schema(methods=["GET"], summary="Who am I", examples=CURRENT_USER_EXAMPLES),
         extend_schema(

@@ -6,6 +6,7 @@ import pytest
 import yaml
 from django.core.management import call_command
 from django.urls import URLResolver, get_resolver, resolve
+from rest_framework.test import APIClient
 
 SCHEMA = "/api/schema/"
 API_PREFIXES = ("auth/", "api/accounts/")
@@ -13,8 +14,6 @@ API_PREFIXES = ("auth/", "api/accounts/")
 
 @pytest.fixture(scope="module")
 def schema(django_db_blocker):
-    from rest_framework.test import APIClient
-
     with django_db_blocker.unblock():
         return APIClient().get(SCHEMA, {"format": "json"}).json()
 
