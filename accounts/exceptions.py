@@ -17,6 +17,10 @@ class ProfileAlreadyExists(exceptions.APIException):
     default_code = "profile_exists"
 
 
+class ProfileMissing(exceptions.NotFound):
+    default_detail = "You have no profile; create it with POST /api/accounts/all-profiles/."
+
+
 class ActivationDisabled(exceptions.APIException):
     status_code = status.HTTP_400_BAD_REQUEST
     default_detail = "Account activation is turned off on this server."

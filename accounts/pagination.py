@@ -6,3 +6,4 @@ class PageNumberPagination(pagination.PageNumberPagination):
 
     page_size_query_param = "page_size"
     max_page_size = 100
+    page_size_query_description = "Results per page, at most 100."

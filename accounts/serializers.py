@@ -1,10 +1,11 @@
 from django.db import IntegrityError, transaction
 from djoser import serializers as djoser_serializers
+from djoser.conf import settings as djoser_settings
 from rest_framework import serializers
 from rest_framework.exceptions import ErrorDetail
 
 from accounts.models import SecurityEvent, UserProfile
-from accounts.services import email_taken, user_by_email
+from accounts.services import email_taken, user_by_email, user_register
 
 
 class UserProfileSerializer(serializers.ModelSerializer):
@@ -49,10 +50,39 @@ class UniqueEmailMixin:
             )
 
 
+PROFILE_FIELDS = ("is_organizer", "location", "description")
+
+
 class UserCreateSerializer(UniqueEmailMixin, djoser_serializers.UserCreateSerializer):
+    """djoser's registration, plus the optional profile fields picked at sign-up."""
+
+    is_organizer = serializers.BooleanField(
+        write_only=True, required=False, help_text="Organizes events (true) or attends (false)."
+    )
+    location = serializers.CharField(
+        write_only=True,
+        required=False,
+        allow_blank=True,
+        max_length=UserProfile._meta.get_field("location").max_length,
+    )
+    description = serializers.CharField(write_only=True, required=False, allow_blank=True)
+
+    class Meta(djoser_serializers.UserCreateSerializer.Meta):
+        fields = (*djoser_serializers.UserCreateSerializer.Meta.fields, *PROFILE_FIELDS)
+
+    def validate(self, attrs):
+        # djoser builds a User from the attributes to check the password against them.
+        profile = {name: attrs.pop(name) for name in PROFILE_FIELDS if name in attrs}
+        return {**super().validate(attrs), "profile": profile}
+
     def perform_create(self, validated_data):
+        profile = validated_data.pop("profile")
         try:
-            return super().perform_create(validated_data)
+            return user_register(
+                user_fields=validated_data,
+                profile_fields=profile,
+                is_active=not djoser_settings.SEND_ACTIVATION_EMAIL,
+            )
         except IntegrityError:
             self.raise_if_email_taken(validated_data.get("email"))
             raise
@@ -66,6 +96,59 @@ class UserSerializer(UniqueEmailMixin, djoser_serializers.UserSerializer):
         except IntegrityError:
             self.raise_if_email_taken(validated_data.get("email"), exclude=instance)
             raise
+
+
+class CurrentUserSerializer(UserSerializer):
+    """The caller with their profile, so an app needs one request after logging in."""
+
+    profile = UserProfileSerializer(
+        read_only=True,
+        allow_null=True,
+        help_text="null when the user deleted their profile.",
+    )
+
+    class Meta(UserSerializer.Meta):
+        fields = (*UserSerializer.Meta.fields, "profile")
+
+
+class StringUidAndTokenMixin:
+    """djoser decodes `uid` and `token` exactly as they were sent, and a JSON number crashed it."""
+
+    def validate(self, attrs):
+        for name in ("uid", "token"):
+            if not isinstance(self.initial_data.get(name), str):
+                raise serializers.ValidationError(
+                    {name: [self.error_messages[f"invalid_{name}"]]}, code=f"invalid_{name}"
+                )
+        return super().validate(attrs)
+
+
+class ActivationSerializer(StringUidAndTokenMixin, djoser_serializers.ActivationSerializer):
+    pass
+
+
+class PasswordResetConfirmSerializer(
+    StringUidAndTokenMixin, djoser_serializers.PasswordResetConfirmSerializer
+):
+    pass
+
+
+class PasswordResetConfirmRetypeSerializer(
+    StringUidAndTokenMixin, djoser_serializers.PasswordResetConfirmRetypeSerializer
+):
+    pass
+
+
+class UsernameResetConfirmSerializer(
+    StringUidAndTokenMixin, djoser_serializers.UsernameResetConfirmSerializer
+):
+    pass
+
+
+class UsernameResetConfirmRetypeSerializer(
+    StringUidAndTokenMixin, djoser_serializers.UsernameResetConfirmRetypeSerializer
+):
+    pass
 
 
 class SendEmailResetSerializer(djoser_serializers.SendEmailResetSerializer):

@@ -38,3 +38,15 @@ def email_taken(*, email, exclude=None) -> bool:
     if exclude is not None:
         users = users.exclude(pk=exclude.pk)
     return bool(email) and users.exists()
+
+
+def user_register(*, user_fields, profile_fields, is_active=True):
+    """Create a user and fill in the profile the signal gave them: both or neither."""
+    with transaction.atomic():
+        user = get_user_model().objects.create_user(**user_fields, is_active=is_active)
+        if profile_fields:
+            profile = profile_ensure(user=user)
+            for name, value in profile_fields.items():
+                setattr(profile, name, value)
+            profile.save(update_fields=[*profile_fields, "updated_on"])
+    return user

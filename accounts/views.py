@@ -1,14 +1,27 @@
 from django.contrib.auth import get_user_model
+from django_filters.rest_framework import DjangoFilterBackend
 from djoser import utils as djoser_utils
 from djoser import views as djoser_views
 from djoser.conf import settings as djoser_settings
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, permissions
 from rest_framework.decorators import action
 
 from accounts import audit, throttles
-from accounts.exceptions import ActivationDisabled
+from accounts.exceptions import ActivationDisabled, ProfileMissing
+from accounts.filters import UserProfileFilter, UserProfileSearchFilter
 from accounts.models import SecurityEvent, UserProfile
 from accounts.permissions import IsOwnerProfileOrReadOnly
+from accounts.schema import (
+    BAD_REQUEST,
+    CONFLICT,
+    CURRENT_USER_EXAMPLES,
+    FORBIDDEN,
+    NOT_FOUND,
+    PROFILE_EXAMPLES,
+    PROFILE_LIST_EXAMPLES,
+    REGISTER_EXAMPLES,
+)
 from accounts.serializers import (
     SecurityEventFilterSerializer,
     SecurityEventSerializer,
@@ -17,9 +30,19 @@ from accounts.serializers import (
 from accounts.services import profile_create, user_by_email
 
 
+@extend_schema_view(
+    get=extend_schema(summary="List profiles", examples=PROFILE_LIST_EXAMPLES),
+    post=extend_schema(
+        summary="Create my profile (when I deleted it)",
+        responses={201: UserProfileSerializer, 409: CONFLICT},
+    ),
+)
 class UserProfileListCreateView(generics.ListCreateAPIView):
     queryset = UserProfile.objects.select_related("user")
     serializer_class = UserProfileSerializer
+    filter_backends = [DjangoFilterBackend, UserProfileSearchFilter]
+    filterset_class = UserProfileFilter
+    search_fields = ["user__username", "location"]
 
     def perform_create(self, serializer):
         serializer.instance = profile_create(user=self.request.user, **serializer.validated_data)
@@ -31,6 +54,61 @@ class UserProfileDetailView(generics.RetrieveUpdateDestroyAPIView):
     permission_classes = [permissions.IsAuthenticated, IsOwnerProfileOrReadOnly]
 
 
+@extend_schema(examples=PROFILE_EXAMPLES, responses={200: UserProfileSerializer, 404: NOT_FOUND})
+class MyProfileView(generics.RetrieveUpdateAPIView):
+    """The caller's own profile, without knowing its id."""
+
+    serializer_class = UserProfileSerializer
+
+    def get_object(self):
+        profile = UserProfile.objects.select_related("user").filter(user=self.request.user).first()
+        if profile is None:
+            raise ProfileMissing
+        return profile
+
+
+DELETE_ACCOUNT = (
+    'The body must hold the password: `{"current_password": "..."}` '
+    "(OpenAPI 3.0 cannot describe a DELETE body)."
+)
+DJOSER_NO_CONTENT_ACTIONS = [
+    "resend_activation",
+    "set_password",
+    "reset_password",
+    "reset_password_confirm",
+    "set_username",
+    "reset_username",
+    "reset_username_confirm",
+]
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List users (just you; staff see everyone)"),
+    create=extend_schema(summary="Register", examples=REGISTER_EXAMPLES),
+    retrieve=extend_schema(summary="A user (yourself; staff: anyone)"),
+    update=extend_schema(summary="Change a user's email (yours; staff: anyone's)"),
+    partial_update=extend_schema(summary="Change a user's email (yours; staff: anyone's)"),
+    me=[
+        extend_schema(methods=["GET"], summary="Who am I", examples=CURRENT_USER_EXAMPLES),
+        extend_schema(
+            methods=["PUT", "PATCH"], summary="Change my email", examples=CURRENT_USER_EXAMPLES
+        ),
+        extend_schema(
+            methods=["DELETE"],
+            summary="Delete my account",
+            description=DELETE_ACCOUNT,
+            responses={204: None, 400: BAD_REQUEST},
+        ),
+    ],
+    destroy=extend_schema(
+        summary="Delete an account (your own, or anyone's as staff)",
+        description=DELETE_ACCOUNT,
+        responses={204: None, 400: BAD_REQUEST},
+    ),
+    activation=extend_schema(responses={204: None, 403: FORBIDDEN}),
+    # djoser answers these with 204 and no body, not with the request serializer.
+    **{action: extend_schema(responses={204: None}) for action in DJOSER_NO_CONTENT_ACTIONS},
+)
 class UserViewSet(djoser_views.UserViewSet):
     """djoser's /auth/users/ endpoints; the project's additions to them go here.
 
@@ -52,6 +130,12 @@ class UserViewSet(djoser_views.UserViewSet):
     def get_throttles(self):
         extra = self.action_throttle_classes.get(self.action, [])
         return [*super().get_throttles(), *(throttle() for throttle in extra)]
+
+    def get_object(self):
+        # DRF's OPTIONS asks for the object too, under the action "metadata", also on /me/.
+        if self.action == "metadata" and self.lookup_field not in self.kwargs:
+            return self.request.user
+        return super().get_object()
 
     def user_from_uid(self):
         # djoser has already checked the uid and token of this request.

@@ -178,8 +178,14 @@ DJOSER = {
     "SERIALIZERS": {
         "user_create": "accounts.serializers.UserCreateSerializer",
         "user": "accounts.serializers.UserSerializer",
-        "current_user": "accounts.serializers.UserSerializer",
+        "current_user": "accounts.serializers.CurrentUserSerializer",
         "password_reset": "accounts.serializers.SendEmailResetSerializer",
+        "username_reset": "accounts.serializers.SendEmailResetSerializer",
+        "activation": "accounts.serializers.ActivationSerializer",
+        "password_reset_confirm": "accounts.serializers.PasswordResetConfirmSerializer",
+        "password_reset_confirm_retype": "accounts.serializers.PasswordResetConfirmRetypeSerializer",
+        "username_reset_confirm": "accounts.serializers.UsernameResetConfirmSerializer",
+        "username_reset_confirm_retype": "accounts.serializers.UsernameResetConfirmRetypeSerializer",
     },
     # Links in emails point at the frontend, never at the Host header of the request.
     "EMAIL_FRONTEND_PROTOCOL": FRONTEND_URL.scheme,
@@ -250,3 +256,50 @@ if TESTING:
     SECURE_SSL_REDIRECT = False
 
 TEST_RUNNER = "eventScheduler.test_runner.PytestTestRunner"
+
+# --- Clients: OpenAPI schema and docs, CORS for browser apps, profile filters ---------------
+
+INSTALLED_APPS += [
+    "corsheaders",
+    "django_filters",
+    "drf_spectacular",
+    # Swagger UI and ReDoc served from our own static files, not from a CDN.
+    "drf_spectacular_sidecar",
+]
+
+# First, so that preflights are answered before anything else and every answer, errors
+# included, carries the CORS headers a browser needs to read it.
+MIDDLEWARE.insert(0, "corsheaders.middleware.CorsMiddleware")
+
+# Browser apps allowed to call the API, e.g. "https://app.example.com,http://localhost:5173".
+# Tokens travel in the Authorization header, never in cookies, so no credentials are allowed.
+CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
+CORS_URLS_REGEX = r"^/(api|auth)/"
+
+REST_FRAMEWORK["DEFAULT_SCHEMA_CLASS"] = "accounts.schema.AutoSchema"
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "eventScheduler accounts API",
+    "DESCRIPTION": (
+        "Register, log in with JSON Web Tokens and keep a profile that says whether you "
+        "organize events or attend them.\n\n"
+        "Send the access token as `Authorization: Bearer <access>`. Every error is JSON with "
+        "`detail` (for people) and `code` (for programs); validation errors add one key per "
+        "wrong field, holding a list of messages."
+    ),
+    "VERSION": "1.0.0",
+    # Read-only fields (id, user, dates) stay out of request bodies.
+    "COMPONENT_SPLIT_REQUEST": True,
+    # The schema documents the interface, not data, and clients need it before they can log in.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {"persistAuthorization": False, "displayOperationId": False},
+    "TAGS": [
+        {"name": "auth", "description": "Registration, the current user and tokens."},
+        {"name": "profiles", "description": "Who organizes events and who attends them."},
+    ],
+}

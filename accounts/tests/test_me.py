@@ -9,7 +9,14 @@ def test_me_shows_the_caller(alice_client, alice):
     response = alice_client.get(ME)
 
     assert response.status_code == 200
-    assert response.json() == {"id": alice.pk, "username": "alice", "email": "alice@example.com"}
+    body = response.json()
+    assert {k: body[k] for k in ("id", "username", "email")} == {
+        "id": alice.pk,
+        "username": "alice",
+        "email": "alice@example.com",
+    }
+    assert body["profile"]["id"] == alice.profile.pk
+    assert body["profile"]["user"] == "alice"
 
 
 def test_anonymous_me_is_a_401(anon, db):
@@ -49,6 +56,7 @@ def test_me_works_after_the_profile_was_deleted(alice_client, alice):
 
     assert response.status_code == 200
     assert response.json()["username"] == "alice"
+    assert response.json()["profile"] is None
 
 
 def test_delete_me_needs_the_current_password(alice_client, alice):
