@@ -111,7 +111,9 @@ def production_environ(**overrides):
     clean = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL", "JWT_", "WEB_CONCURRENCY"))
+        if not k.startswith(
+            ("DJANGO_", "DATABASE_URL", "REDIS_URL", "JWT_", "WEB_CONCURRENCY", "CONN_")
+        )
     }
     return {
         **clean,
