@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint format migrate clean
+.PHONY: run test lint format migrate clean serve test-services bench
 
 # The venv is rebuilt whenever requirements.txt changes.
 $(BIN)/.installed: requirements.txt
@@ -17,8 +17,26 @@ run: $(BIN)/.installed
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --no-input
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST)
 
+# Production mode under gunicorn: needs DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS (and, over
+# plain HTTP without a TLS proxy, DJANGO_SECURE_SSL_REDIRECT=0); see README, "Deploying".
+serve: $(BIN)/.installed
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py collectstatic --no-input
+	$(BIN)/gunicorn --config gunicorn.conf.py --bind $(HOST) eventScheduler.wsgi
+
 test: $(BIN)/.installed
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# The suite on PostgreSQL and Redis (they must be running; .ci/run starts them).
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
+test-services: $(BIN)/.installed
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest $(PYTEST_ARGS)
+
+# Load test against `make serve` on PostgreSQL (DATABASE_URL); see bench/README.md.
+bench: $(BIN)/.installed
+	$(BIN)/pip install --quiet -r bench/requirements.txt
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .

@@ -84,7 +84,9 @@ class UserCreateSerializer(UniqueEmailMixin, djoser_serializers.UserCreateSerial
                 is_active=not djoser_settings.SEND_ACTIVATION_EMAIL,
             )
         except IntegrityError:
-            self.raise_if_email_taken(validated_data.get("email"))
+            # A concurrent request took the username or email between validation and insert;
+            # its row is committed now, so validating again names the field.
+            self.run_validation(self.initial_data)
             raise
 
 

@@ -14,6 +14,8 @@ from urllib.parse import urlsplit
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
+from accounts.logs import logging_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -58,7 +60,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "accounts.request_id.RequestIdMiddleware",
+    # Before anything that answers by itself, so every answer (preflights, 503s included)
+    # carries the CORS headers a browser needs to read it.
+    "corsheaders.middleware.CorsMiddleware",
+    "accounts.health.ServiceUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "accounts.middleware.OptionalTrailingSlashMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -119,7 +127,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -267,10 +275,6 @@ INSTALLED_APPS += [
     "drf_spectacular_sidecar",
 ]
 
-# First, so that preflights are answered before anything else and every answer, errors
-# included, carries the CORS headers a browser needs to read it.
-MIDDLEWARE.insert(0, "corsheaders.middleware.CorsMiddleware")
-
 # Browser apps allowed to call the API, e.g. "https://app.example.com,http://localhost:5173".
 # Tokens travel in the Authorization header, never in cookies, so no credentials are allowed.
 CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
@@ -303,3 +307,39 @@ SPECTACULAR_SETTINGS = {
         {"name": "profiles", "description": "Who organizes events and who attends them."},
     ],
 }
+
+# --- Production and scale-out: connections, static files, logs -----------------------------
+# Persistent database connections, checked at the start of each request that uses them so a
+# restarted database costs one reconnect, not an error. Off in debug: runserver starts a thread
+# per request, which would leave a connection behind each time.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0 if DEBUG else 60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=True)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # An unreachable database fails a request (and /health/ready) in seconds, not minutes;
+    # DATABASE_URL's ?connect_timeout= overrides it.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
+if REDIS_URL:
+    # The same for an unreachable Redis; redis-py would otherwise wait forever.
+    CACHES["default"]["OPTIONS"] = {"socket_connect_timeout": 2, "socket_timeout": 2}
+
+# WhiteNoise serves collectstatic's output (admin, API docs) from the app servers; hashed
+# names let browsers cache them for good. Tests run without collectstatic, so they keep plain
+# names and let WhiteNoise look files up per request instead of indexing STATIC_ROOT.
+WHITENOISE_AUTOREFRESH = DEBUG or TESTING
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if TESTING
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+
+# JSON lines for log collectors in production, readable lines in development; each line
+# carries the request id (accounts.request_id).
+LOG_FORMAT = env.str("DJANGO_LOG_FORMAT", default="text" if DEBUG else "json")
+if LOG_FORMAT not in ("json", "text"):
+    raise ImproperlyConfigured(f"DJANGO_LOG_FORMAT must be json or text, not {LOG_FORMAT!r}.")
+LOGGING = logging_config(
+    json_lines=LOG_FORMAT == "json", level=env.str("DJANGO_LOG_LEVEL", default="INFO")
+)

@@ -8,6 +8,7 @@ from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from accounts.tests.factories import UserFactory
+from accounts.tests.live import free_port
 from accounts.tests.utils import login
 
 
@@ -40,10 +41,27 @@ def bob_client(bob):
     return client
 
 
+# --- Cache: a clean one for every test, and one that is down -----------------------------
+
+
 @pytest.fixture(autouse=True)
-def clear_cache():
-    # Throttle counts live in the cache; one test's requests must not count against the next.
+def _empty_cache():
+    # Redis outlives the test process; each test starts from an empty cache as with locmem.
     cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def dead_redis(settings):
+    """The cache points at a Redis port where nothing listens."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
 
 
 def redis_url():

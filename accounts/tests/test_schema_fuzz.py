@@ -4,8 +4,12 @@ No answer may be a 5xx or contradict the schema (status code, content type, body
 anonymous caller and for a logged-in one. The run is bounded so the suite stays quick.
 """
 
+from contextlib import contextmanager
+
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import override_settings
 from hypothesis import HealthCheck, settings
 from rest_framework.test import APIClient
@@ -43,6 +47,24 @@ def wsgi_host(settings, db):
     settings.ALLOWED_HOSTS = [HOST, "testserver"]
 
 
+@contextmanager
+def connection_kept():
+    """Keep the test's database connection open across a WSGI call.
+
+    Django closes old connections when a request starts and finishes; with persistent
+    connections on PostgreSQL that would close the connection holding the test's transaction.
+    Django's own test client disconnects the same receiver around each request, for the same
+    reason (and connects it again afterwards, so this wraps each call, not the whole test).
+    """
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def alice_token(db):
     return login(APIClient(), UserFactory(username="alice"))["access"]
@@ -51,12 +73,14 @@ def alice_token(db):
 @schema.parametrize()
 @bounded
 def test_anonymous_calls_are_answered_as_documented(case):
-    case.call_and_validate(excluded_checks=NOT_APPLICABLE)
+    with connection_kept():
+        case.call_and_validate(excluded_checks=NOT_APPLICABLE)
 
 
 @schema.parametrize()
 @bounded
 def test_authenticated_calls_are_answered_as_documented(case, alice_token):
-    case.call_and_validate(
-        headers={"Authorization": f"Bearer {alice_token}"}, excluded_checks=NOT_APPLICABLE
-    )
+    with connection_kept():
+        case.call_and_validate(
+            headers={"Authorization": f"Bearer {alice_token}"}, excluded_checks=NOT_APPLICABLE
+        )

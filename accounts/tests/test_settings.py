@@ -1,5 +1,6 @@
 """Settings come from the environment; each case starts a fresh interpreter with a clean one."""
 
+import json
 import secrets
 
 from django.conf import settings
@@ -78,3 +79,49 @@ def test_forwarded_for_is_ignored_without_trusted_proxies(rf):
     request = rf.get("/", HTTP_X_FORWARDED_FOR="203.0.113.9", REMOTE_ADDR="198.51.100.1")
 
     assert BaseThrottle().get_ident(request) == "198.51.100.1"
+
+
+def settings_of(*names, **environ):
+    """Several settings read in one fresh interpreter (JSON; paths as strings)."""
+    values = ", ".join(f"s.{name}" for name in names)
+    script = f"import json; from django.conf import settings as s; print(json.dumps([{values}], default=str))"
+    return dict(zip(names, json.loads(manage_shell(script, **environ)), strict=True))
+
+
+DB = "DATABASES['default']"
+
+
+def test_database_connections_persist_with_health_checks_in_production():
+    production = {**PRODUCTION, "DATABASE_URL": "postgres://someone@127.0.0.1:5432/somedb"}
+    names = [f"{DB}['CONN_MAX_AGE']", f"{DB}['CONN_HEALTH_CHECKS']", f"{DB}['OPTIONS']"]
+
+    assert list(settings_of(*names, **production).values()) == [60, True, {"connect_timeout": 5}]
+    # runserver's thread per request would strand a connection each time.
+    assert setting(f"{DB}['CONN_MAX_AGE']", DJANGO_DEBUG="1") == "0"
+
+
+def test_connection_lifetime_checks_and_timeout_come_from_the_environment():
+    environ = {
+        **PRODUCTION,
+        "CONN_MAX_AGE": "300",
+        "CONN_HEALTH_CHECKS": "0",
+        "DATABASE_URL": "postgres://someone@127.0.0.1:5432/somedb?connect_timeout=2",
+    }
+    names = [f"{DB}['CONN_MAX_AGE']", f"{DB}['CONN_HEALTH_CHECKS']", f"{DB}['OPTIONS']"]
+
+    assert list(settings_of(*names, **environ).values()) == [300, False, {"connect_timeout": 2}]
+
+
+def test_redis_cache_gives_up_on_an_unreachable_server_and_static_root_is_configurable(tmp_path):
+    environ = {
+        "DJANGO_DEBUG": "1",
+        "REDIS_URL": "redis://127.0.0.1:6379/0",
+        "DJANGO_STATIC_ROOT": str(tmp_path),
+    }
+
+    values = settings_of("CACHES['default']['OPTIONS']", "STATIC_ROOT", **environ)
+
+    assert values == {
+        "CACHES['default']['OPTIONS']": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        "STATIC_ROOT": str(tmp_path),
+    }

@@ -1,0 +1,70 @@
+"""Seed the benchmark's users and report the profile list's queries per page.
+
+Run by bench/run.py as `python -m bench.prepare` with the server's environment. Idempotent:
+keeps the seeded users, removes the ones earlier registration runs created.
+"""
+
+import json
+import os
+import sys
+
+import django
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+django.setup()
+
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.contrib.auth.hashers import make_password  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from rest_framework_simplejwt.tokens import AccessToken  # noqa: E402
+
+from accounts.models import UserProfile  # noqa: E402
+
+User = get_user_model()
+
+USERS = 1000
+PASSWORD = "bench-passphrase-1"
+REGISTERED_PREFIX = "bench-reg-"
+
+
+def seed():
+    User.objects.filter(username__startswith=REGISTERED_PREFIX).delete()
+    hashed = make_password(PASSWORD)  # once: the real hasher is slow on purpose
+    User.objects.bulk_create(
+        [User(username=f"bench-{n:04}", password=hashed) for n in range(USERS)],
+        ignore_conflicts=True,
+    )
+    # bulk_create sends no post_save, so the profiles the signal would make are made here.
+    users = User.objects.filter(username__startswith="bench-", profile__isnull=True)
+    UserProfile.objects.bulk_create([UserProfile(user=user) for user in users])
+
+
+def queries_per_page():
+    """Queries one authenticated GET of the profile list costs, for several pages."""
+    client = Client(HTTP_HOST="127.0.0.1")
+    token = AccessToken.for_user(User.objects.get(username="bench-0000"))
+    pages = {}
+    for page in (1, 10, 50):
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(
+                "/api/accounts/all-profiles/",
+                {"page": page},
+                HTTP_AUTHORIZATION=f"Bearer {token}",
+            )
+        assert response.status_code == 200, response.content
+        pages[page] = len(captured)
+    return pages
+
+
+if __name__ == "__main__":
+    seed()
+    json.dump(
+        {
+            "users": User.objects.count(),
+            "password": PASSWORD,
+            "queries_per_page": queries_per_page(),
+        },
+        sys.stdout,
+    )
