@@ -14,6 +14,7 @@ import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import update_last_login
 from django.db import transaction
 from django.utils import timezone
@@ -166,16 +167,18 @@ def sessions_revoke(*, user, reason, keep=None) -> int:
 
 def session_user(*, token):
     """The user an access token authenticates, if its session is live (one indexed query)."""
-    session = (
-        LoginSession.objects.select_related("user")
-        .filter(pk=token[SESSION_CLAIM], revoked_at__isnull=True)
-        .first()
-    )
-    if session is None or not _is_of_user(token, session.user):
-        raise AuthenticationFailed(_("Session has been revoked"), code="session_revoked")
-    if api_settings.CHECK_USER_IS_ACTIVE and not session.user.is_active:
+    user_model = get_user_model()
+    try:
+        user = user_model.objects.get(
+            **{api_settings.USER_ID_FIELD: token.get(api_settings.USER_ID_CLAIM)},
+            login_sessions__pk=token[SESSION_CLAIM],
+            login_sessions__revoked_at__isnull=True,
+        )
+    except user_model.DoesNotExist as exc:
+        raise AuthenticationFailed(_("Session has been revoked"), code="session_revoked") from exc
+    if api_settings.CHECK_USER_IS_ACTIVE and not user.is_active:
         raise AuthenticationFailed(_("User is inactive"), code="user_inactive")
-    return session.user
+    return user
 
 
 def token_verify(*, raw_token) -> None:
