@@ -17,6 +17,12 @@ class ProfileAlreadyExists(exceptions.APIException):
     default_code = "profile_exists"
 
 
+class ActivationDisabled(exceptions.APIException):
+    status_code = status.HTTP_400_BAD_REQUEST
+    default_detail = "Account activation is turned off on this server."
+    default_code = "activation_disabled"
+
+
 def exception_handler(exc, context):
     # DRF answers Django's own two exceptions too; convert first so their codes are known.
     if isinstance(exc, Http404):

@@ -3,6 +3,7 @@ import uuid
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
 from rest_framework_simplejwt.token_blacklist.models import OutstandingToken
 
@@ -12,6 +13,15 @@ class User(AbstractUser):
 
     class Meta(AbstractUser.Meta):
         ordering = ["id"]
+        constraints = [
+            # Email is optional, but an address belongs to one account whatever its case.
+            models.UniqueConstraint(
+                Lower("email"),
+                name="accounts_user_email_ci_unique",
+                condition=~models.Q(email=""),
+                violation_error_message="A user with that email already exists.",
+            ),
+        ]
 
 
 class UserProfile(models.Model):
@@ -35,6 +45,51 @@ class UserProfile(models.Model):
 
 # The tutorial's spelling, kept importable for code written against it.
 userProfile = UserProfile
+
+
+class SecurityEvent(models.Model):
+    """One security-relevant thing that happened to an account: who, what, from where, when.
+
+    Never holds a password, a token or the name someone typed: only the account it
+    concerns (when known), the client's IP address and user agent.
+    """
+
+    class Type(models.TextChoices):
+        LOGIN_SUCCEEDED = "login_succeeded", "Login succeeded"
+        LOGIN_FAILED = "login_failed", "Login failed"
+        LOGOUT = "logout", "Logout"
+        LOGOUT_ALL = "logout_all", "Logout everywhere"
+        TOKEN_REUSE_DETECTED = "token_reuse_detected", "Token reuse detected"
+        PASSWORD_CHANGED = "password_changed", "Password changed"
+        PASSWORD_RESET_REQUESTED = "password_reset_requested", "Password reset requested"
+        PASSWORD_RESET_COMPLETED = "password_reset_completed", "Password reset completed"
+        ACCOUNT_ACTIVATED = "account_activated", "Account activated"
+        THROTTLED = "throttled", "Throttled"
+
+    USER_AGENT_MAX_LENGTH = 255
+
+    type = models.CharField(max_length=32, choices=Type.choices)
+    # Kept when the account is deleted: the record of what happened outlives the account.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="security_events",
+    )
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=USER_AGENT_MAX_LENGTH, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+        indexes = [
+            models.Index(fields=["user", "-created"], name="securityevent_user_created"),
+            models.Index(fields=["type", "-created"], name="securityevent_type_created"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_type_display()} ({self.user or 'unknown user'}, {self.created})"
 
 
 class LoginSessionQuerySet(models.QuerySet):

@@ -1,8 +1,13 @@
 from django.conf import settings
+from django.contrib.auth.signals import user_login_failed
 from django.db.models.signals import post_save
 from django.dispatch import Signal, receiver
 
+from accounts import audit
+from accounts.backends import users_matching
+from accounts.models import SecurityEvent
 from accounts.services import profile_ensure
+from accounts.throttles import login_failure_record
 
 # Sent by accounts.tokens with sender=LoginSession, for audit logs and alerts.
 # A rotated refresh token was presented again: its session was revoked.
@@ -20,3 +25,15 @@ def create_profile(sender, instance, created, raw=False, **kwargs):
     # raw: loaddata restores profiles from the fixture itself.
     if created and not raw:
         profile_ensure(user=instance)
+
+
+@receiver(user_login_failed, dispatch_uid="accounts.login_failed")
+def login_failed(sender, credentials, request=None, **kwargs):
+    # Only the name is read: the event stores the account it names, never what was typed.
+    identifier = credentials.get("username")
+    identifier = identifier.strip() if isinstance(identifier, str) else ""
+    login_failure_record(request=request, identifier=identifier)
+    users = users_matching(identifier)
+    audit.record(
+        type=SecurityEvent.Type.LOGIN_FAILED, request=request, user=users[0] if users else None
+    )

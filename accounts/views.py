@@ -1,12 +1,21 @@
+from django.contrib.auth import get_user_model
 from django.db import transaction
+from djoser import utils as djoser_utils
 from djoser import views as djoser_views
+from djoser.conf import settings as djoser_settings
 from rest_framework import generics, permissions
 from rest_framework.decorators import action
 
-from accounts.models import LoginSession, UserProfile
+from accounts import audit, throttles
+from accounts.exceptions import ActivationDisabled
+from accounts.models import LoginSession, SecurityEvent, UserProfile
 from accounts.permissions import IsOwnerProfileOrReadOnly
-from accounts.serializers import UserProfileSerializer
-from accounts.services import profile_create
+from accounts.serializers import (
+    SecurityEventFilterSerializer,
+    SecurityEventSerializer,
+    UserProfileSerializer,
+)
+from accounts.services import profile_create, user_by_email
 from accounts.tokens import current_session_id, sessions_revoke
 
 
@@ -25,9 +34,34 @@ class UserProfileDetailView(generics.RetrieveUpdateDestroyAPIView):
 
 
 class UserViewSet(djoser_views.UserViewSet):
-    """djoser's /auth/users/ endpoints; the project's additions to them go here."""
+    """djoser's /auth/users/ endpoints; the project's additions to them go here.
 
-    # Redeclared with djoser's own arguments: an override without @action is no route.
+    Each override lets djoser do the work (super()) and only adds the audit record or, for
+    password and account changes, ends the user's other sessions.
+    """
+
+    action_throttle_classes = {
+        "create": [throttles.RegisterIPThrottle],
+        "reset_password": [
+            throttles.PasswordResetIPThrottle,
+            throttles.PasswordResetEmailThrottle,
+        ],
+        "resend_activation": [
+            throttles.ActivationResendIPThrottle,
+            throttles.ActivationResendEmailThrottle,
+        ],
+    }
+
+    def get_throttles(self):
+        extra = self.action_throttle_classes.get(self.action, [])
+        return [*super().get_throttles(), *(throttle() for throttle in extra)]
+
+    def user_from_uid(self):
+        # djoser has already checked the uid and token of this request.
+        return get_user_model()._default_manager.get(
+            pk=djoser_utils.decode_uid(self.request.data["uid"])
+        )
+
     @action(["post"], detail=False)
     def set_password(self, request, *args, **kwargs):
         with transaction.atomic():
@@ -37,8 +71,61 @@ class UserViewSet(djoser_views.UserViewSet):
                 reason=LoginSession.RevokedReason.PASSWORD_CHANGED,
                 keep=current_session_id(request),
             )
+        audit.record(type=SecurityEvent.Type.PASSWORD_CHANGED, request=request, user=request.user)
         return response
 
     def perform_destroy(self, instance):
         sessions_revoke(user=instance, reason=LoginSession.RevokedReason.ACCOUNT_DELETED)
         super().perform_destroy(instance)
+
+    @action(["post"], detail=False)
+    def reset_password(self, request, *args, **kwargs):
+        response = super().reset_password(request, *args, **kwargs)
+        user = user_by_email(email=request.data["email"])
+        audit.record(type=SecurityEvent.Type.PASSWORD_RESET_REQUESTED, request=request, user=user)
+        return response
+
+    @action(["post"], detail=False)
+    def reset_password_confirm(self, request, *args, **kwargs):
+        with transaction.atomic():
+            response = super().reset_password_confirm(request, *args, **kwargs)
+            user = self.user_from_uid()
+            sessions_revoke(user=user, reason=LoginSession.RevokedReason.PASSWORD_CHANGED)
+        audit.record(type=SecurityEvent.Type.PASSWORD_RESET_COMPLETED, request=request, user=user)
+        return response
+
+    @action(["post"], detail=False)
+    def activation(self, request, *args, **kwargs):
+        response = super().activation(request, *args, **kwargs)
+        audit.record(
+            type=SecurityEvent.Type.ACCOUNT_ACTIVATED, request=request, user=self.user_from_uid()
+        )
+        return response
+
+    @action(["post"], detail=False)
+    def resend_activation(self, request, *args, **kwargs):
+        # djoser answers a bare 400 here; ours says why, like every other error.
+        if not djoser_settings.SEND_ACTIVATION_EMAIL:
+            raise ActivationDisabled
+        return super().resend_activation(request, *args, **kwargs)
+
+
+class SecurityEventListView(generics.ListAPIView):
+    """The caller's own security events, newest first; staff see everyone's.
+
+    `?type=` filters by event type; staff may add `?user=<id>`.
+    """
+
+    serializer_class = SecurityEventSerializer
+
+    def get_queryset(self):
+        filters = SecurityEventFilterSerializer(data=self.request.query_params)
+        filters.is_valid(raise_exception=True)
+        events = SecurityEvent.objects.select_related("user")
+        if not self.request.user.is_staff:
+            events = events.filter(user=self.request.user)
+        elif "user" in filters.validated_data:
+            events = events.filter(user_id=filters.validated_data["user"])
+        if "type" in filters.validated_data:
+            events = events.filter(type=filters.validated_data["type"])
+        return events

@@ -9,6 +9,7 @@ production mode on SQLite and refuses to start until DJANGO_SECRET_KEY is set;
 import sys
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -139,6 +140,21 @@ REST_FRAMEWORK = {
     # The client IP is the socket's peer unless this many trusted proxies stand in front;
     # DRF's default (None) would believe any X-Forwarded-For a client sends.
     "NUM_PROXIES": env.int("DJANGO_TRUSTED_PROXIES", default=0),
+    # Rates of accounts.throttles: "<count>/<period>", period s, m, h or d with an optional
+    # multiplier ("5/5m"); an empty value turns that limit off.
+    "DEFAULT_THROTTLE_RATES": {
+        scope: env.str(variable, default=default) or None
+        for scope, variable, default in [
+            ("login_failures_account", "THROTTLE_LOGIN_FAILURES_PER_ACCOUNT", "5/5m"),
+            ("login_failures_ip", "THROTTLE_LOGIN_FAILURES_PER_IP", "10/m"),
+            ("token_refresh_ip", "THROTTLE_TOKEN_REFRESH_PER_IP", "60/m"),
+            ("register_ip", "THROTTLE_REGISTER_PER_IP", "20/m"),
+            ("password_reset_ip", "THROTTLE_PASSWORD_RESET_PER_IP", "20/m"),
+            ("password_reset_email", "THROTTLE_PASSWORD_RESET_PER_EMAIL", "5/h"),
+            ("activation_resend_ip", "THROTTLE_ACTIVATION_RESEND_PER_IP", "20/m"),
+            ("activation_resend_email", "THROTTLE_ACTIVATION_RESEND_PER_EMAIL", "1/3m"),
+        ]
+    },
 }
 
 SIMPLE_JWT = {
@@ -176,13 +192,29 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
 
+FRONTEND_URL = urlsplit(env.str("FRONTEND_URL", default="http://localhost:3000"))
+
 DJOSER = {
     "LOGIN_FIELD": "username",
     "USER_CREATE_PASSWORD_RETYPE": False,
-    "SEND_ACTIVATION_EMAIL": False,
+    "SEND_ACTIVATION_EMAIL": env.bool("SEND_ACTIVATION_EMAIL", default=False),
     "HIDE_USERS": True,
     # No DRF authtoken: JWT is the only way in, so djoser has no token table to clear.
     "TOKEN_MODEL": None,
+    "SERIALIZERS": {
+        "user_create": "accounts.serializers.UserCreateSerializer",
+        "user": "accounts.serializers.UserSerializer",
+        "current_user": "accounts.serializers.UserSerializer",
+        "password_reset": "accounts.serializers.SendEmailResetSerializer",
+    },
+    # Links in emails point at the frontend, never at the Host header of the request.
+    "EMAIL_FRONTEND_PROTOCOL": FRONTEND_URL.scheme,
+    "EMAIL_FRONTEND_DOMAIN": FRONTEND_URL.netloc + FRONTEND_URL.path.rstrip("/"),
+    "EMAIL_FRONTEND_SITE_NAME": env.str("SITE_NAME", default="eventScheduler"),
+    "PASSWORD_RESET_CONFIRM_URL": env.str(
+        "FRONTEND_PASSWORD_RESET_PATH", default="password-reset/{uid}/{token}"
+    ),
+    "ACTIVATION_URL": env.str("FRONTEND_ACTIVATION_PATH", default="activate/{uid}/{token}"),
 }
 
 # Production hardening; every value can be relaxed from the environment where a proxy
@@ -197,6 +229,46 @@ SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=True)
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 X_FRAME_OPTIONS = "DENY"
+
+# Passwords: Argon2id first (accounts.hashers), PBKDF2 kept so that older hashes still verify
+# and are re-hashed with Argon2id at the next login.
+ARGON2_TIME_COST = env.int("ARGON2_TIME_COST", default=2)
+ARGON2_MEMORY_COST_KIB = env.int("ARGON2_MEMORY_COST_KIB", default=19456)
+ARGON2_PARALLELISM = env.int("ARGON2_PARALLELISM", default=1)
+# OWASP's minimum for Argon2id (Password Storage Cheat Sheet): 19 MiB, 2 passes, 1 lane.
+if ARGON2_MEMORY_COST_KIB < 19456 or ARGON2_TIME_COST < 2 or ARGON2_PARALLELISM < 1:
+    raise ImproperlyConfigured(
+        "Argon2id parameters below OWASP's minimum: ARGON2_MEMORY_COST_KIB must be at "
+        "least 19456, ARGON2_TIME_COST at least 2 and ARGON2_PARALLELISM at least 1."
+    )
+PASSWORD_HASHERS = [
+    "accounts.hashers.Argon2idPasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+
+# Log in with the username or, case-insensitively, the email address.
+AUTHENTICATION_BACKENDS = ["accounts.backends.UsernameOrEmailBackend"]
+
+# Email: EMAIL_URL (smtp://, smtp+tls://, smtp+ssl://, consolemail://) or the EMAIL_* variables;
+# without either, the console in debug and an SMTP server on localhost otherwise.
+if env.str("EMAIL_URL", default=""):
+    globals().update(env.email_url("EMAIL_URL"))
+else:
+    EMAIL_BACKEND = env.str(
+        "EMAIL_BACKEND",
+        default="django.core.mail.backends.console.EmailBackend"
+        if DEBUG
+        else "django.core.mail.backends.smtp.EmailBackend",
+    )
+    EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
+    EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+    EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+    EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+    EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+    EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="eventScheduler <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 if TESTING:
     # The real hasher is slow on purpose; tests that need it override this.

@@ -1,6 +1,10 @@
 """Actors: alice owns things, bob is another user, `anon` is a client with no credentials."""
 
+import os
+
 import pytest
+import redis
+from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from accounts.tests.factories import UserFactory
@@ -34,6 +38,53 @@ def bob_client(bob):
     client = APIClient()
     login(client, bob)
     return client
+
+
+@pytest.fixture(autouse=True)
+def clear_cache():
+    # Throttle counts live in the cache; one test's requests must not count against the next.
+    cache.clear()
+
+
+def redis_url():
+    return os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/15"
+
+
+@pytest.fixture(params=["locmem", "redis"])
+def cache_backend(request, settings):
+    """Run the test once on the local-memory cache and once on a real Redis (REDIS_URL).
+
+    The Redis run flushes that database: point REDIS_URL at one the tests may own.
+    """
+    if request.param == "locmem":
+        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    else:
+        url = redis_url()
+        try:
+            redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+        except redis.RedisError as exc:
+            pytest.skip(f"no Redis reachable at {url} ({exc}); start one or set REDIS_URL")
+        settings.CACHES = {
+            "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        }
+    cache.clear()
+    return request.param
+
+
+@pytest.fixture
+def throttle_rates(settings):
+    """Set some throttle rates for one test: throttle_rates(register_ip="2/m")."""
+
+    def set_rates(**rates):
+        settings.REST_FRAMEWORK = {
+            **settings.REST_FRAMEWORK,
+            "DEFAULT_THROTTLE_RATES": {
+                **settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"],
+                **rates,
+            },
+        }
+
+    return set_rates
 
 
 @pytest.fixture

@@ -26,7 +26,11 @@ def manage(*args, **environ):
     clean = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL", "JWT_"))
+        if not k.startswith(
+            ("DJANGO_", "DATABASE_URL", "REDIS_URL", "JWT_")
+            + ("ARGON2_", "EMAIL_", "DEFAULT_FROM_EMAIL", "FRONTEND_", "SITE_NAME")
+            + ("SEND_ACTIVATION_EMAIL", "THROTTLE_")
+        )
     }
     return subprocess.run(
         [sys.executable, "manage.py", *args],

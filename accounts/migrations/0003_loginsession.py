@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0001_initial'),
+        ('accounts', '0002_email_ci_unique_security_events'),
         ('token_blacklist', '0013_alter_blacklistedtoken_options_and_more'),
     ]
 
