@@ -12,6 +12,7 @@ from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, Ou
 
 from accounts import signals
 from accounts.models import LoginSession
+from accounts.tests.emails import frontend_link
 from accounts.tests.factories import PASSWORD
 from accounts.tests.utils import bearer, claims, login
 
@@ -227,6 +228,20 @@ def test_failed_password_change_revokes_nothing(alice_client, alice_phone):
 
     assert response.status_code == 400
     assert me(alice_phone.tokens["access"]).status_code == 200
+
+
+def test_password_reset_revokes_every_session(anon, alice, alice_phone, mailoutbox):
+    anon.post("/auth/users/reset_password/", {"email": "alice@example.com"})
+    uid, token = frontend_link(mailoutbox[0].body, "PASSWORD_RESET_CONFIRM_URL")
+
+    response = anon.post(
+        "/auth/users/reset_password_confirm/",
+        {"uid": uid, "token": token, "new_password": "a-brand-new-passphrase"},
+    )
+
+    assert response.status_code == 204
+    assert me(alice_phone.tokens["access"]).status_code == 401
+    assert refresh(alice_phone.tokens["refresh"]).status_code == 401
 
 
 def test_deleting_the_account_revokes_every_session(alice_client, alice, alice_phone):
