@@ -99,13 +99,8 @@ def session_refresh(*, raw_token, request) -> IssuedTokens:
             refresh = str(_rotate(session, request=request))
         elif use is _Use.CONCURRENT:
             refresh = session.refresh_token.token
-        else:
-            _revoke(LoginSession.objects.filter(pk=session.pk), reason=Reason.TOKEN_REUSE)
     if use is _Use.REPLAY:
-        signals.token_reuse_detected.send(
-            sender=LoginSession, session=session, user=session.user, request=request
-        )
-        raise TokenReused
+        _refuse_replay(session, request=request)
     return IssuedTokens(session=session, refresh=refresh, access=str(token.access_token))
 
 
@@ -114,16 +109,10 @@ def session_of_refresh(*, raw_token, request):
 
     A replayed token is handled as in `session_refresh`: the session is revoked and refused.
     """
-    token = SessionRefreshToken(raw_token)
     with transaction.atomic():
-        session, use = _present(token)
-        if use is _Use.REPLAY:
-            _revoke(LoginSession.objects.filter(pk=session.pk), reason=Reason.TOKEN_REUSE)
+        session, use = _present(SessionRefreshToken(raw_token))
     if use is _Use.REPLAY:
-        signals.token_reuse_detected.send(
-            sender=LoginSession, session=session, user=session.user, request=request
-        )
-        raise TokenReused
+        _refuse_replay(session, request=request)
     return session
 
 
@@ -221,6 +210,14 @@ def _present(token):
     if jti == session.previous_jti and timezone.now() - session.rotated_at <= grace:
         return session, _Use.CONCURRENT
     return session, _Use.REPLAY
+
+
+def _refuse_replay(session, *, request):
+    _revoke(LoginSession.objects.filter(pk=session.pk), reason=Reason.TOKEN_REUSE)
+    signals.token_reuse_detected.send(
+        sender=LoginSession, session=session, user=session.user, request=request
+    )
+    raise TokenReused
 
 
 def _rotate(session, *, request) -> SessionRefreshToken:
