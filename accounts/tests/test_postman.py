@@ -11,17 +11,10 @@ from django.urls import Resolver404, resolve
 POSTMAN = settings.BASE_DIR / "docs" / "postman"
 COLLECTION = json.loads((POSTMAN / "eventScheduler.postman_collection.json").read_text())
 ENVIRONMENT = json.loads((POSTMAN / "eventScheduler.postman_environment.json").read_text())
-# Requests whose route lands with another issue; strict, so the mark fails once it exists.
-PENDING = {"Log out": "POST /auth/jwt/logout/ comes with the token-lifecycle issue"}
 
 
-def requests(*, pending_routes=False):
-    params = []
-    for item in COLLECTION["item"]:
-        reason = pending_routes and PENDING.get(item["name"])
-        marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
-        params.append(pytest.param(item, id=item["name"], marks=marks))
-    return params
+def requests():
+    return [pytest.param(item, id=item["name"]) for item in COLLECTION["item"]]
 
 
 def path_of(item):
@@ -38,7 +31,7 @@ def allowed_methods(view):
     return {m.upper() for m in view_class.http_method_names if hasattr(view_class, m)}
 
 
-@pytest.mark.parametrize("item", requests(pending_routes=True))
+@pytest.mark.parametrize("item", requests())
 def test_request_targets_an_existing_route_and_method(item):
     try:
         match = resolve(path_of(item))
