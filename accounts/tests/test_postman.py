@@ -59,6 +59,7 @@ def test_collection_covers_the_main_flows_in_order():
         "Update my profile",
         "Refresh the access token",
         "Log out",
+        "Refresh after logging out",
     ]
 
 
@@ -77,4 +78,31 @@ def test_requests_carry_the_bearer_token_unless_they_log_in():
         if item["request"].get("auth", {}).get("type") == "noauth"
     }
 
-    assert anonymous == {"Register", "Log in", "Refresh the access token"}
+    assert anonymous == {
+        "Register",
+        "Log in",
+        "Refresh the access token",
+        "Refresh after logging out",
+    }
+
+
+def test_refresh_token_is_kept_from_login_through_each_rotation_to_logout():
+    items = {item["name"]: item for item in COLLECTION["item"]}
+
+    def script(name):
+        return "\n".join(
+            next(e for e in items[name]["event"] if e["listen"] == "test")["script"]["exec"]
+        )
+
+    def body(name):
+        return json.loads(items[name]["request"]["body"]["raw"].replace("{{", "").replace("}}", ""))
+
+    assert 'set("refreshToken", body.refresh)' in script("Log in")
+    assert body("Refresh the access token") == {"refresh": "refreshToken"}
+    assert 'set("refreshToken", body.refresh)' in script("Refresh the access token")
+    assert body("Log out") == {"refresh": "refreshToken"}
+    assert 'set("loggedOutRefreshToken", pm.collectionVariables.get("refreshToken"))' in script(
+        "Log out"
+    )
+    assert body("Refresh after logging out") == {"refresh": "loggedOutRefreshToken"}
+    assert "to.have.status(401)" in script("Refresh after logging out")
