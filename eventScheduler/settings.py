@@ -298,9 +298,16 @@ INSTALLED_APPS += [
 MIDDLEWARE.insert(0, "corsheaders.middleware.CorsMiddleware")
 
 # Browser apps allowed to call the API, e.g. "https://app.example.com,http://localhost:5173".
-# Tokens travel in the Authorization header, never in cookies, so no credentials are allowed.
+# Credentials (the refresh cookie of cookie mode) are allowed for these origins only:
+# django-cors-headers names a listed origin in its answer, never a wildcard or any origin sent.
 CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
+CORS_ALLOW_CREDENTIALS = True
 CORS_URLS_REGEX = r"^/(api|auth)/"
+# A page needs Retry-After to know when a 429 lifts; browsers hide it cross-origin otherwise.
+CORS_EXPOSE_HEADERS = ["Retry-After"]
+# A listed app's cookie-mode POSTs must also pass Django's CSRF origin check, and the app can
+# read its CSRF token through CORS anyway: listing an origin for CORS trusts it for CSRF too.
+CSRF_TRUSTED_ORIGINS += [o for o in CORS_ALLOWED_ORIGINS if o not in CSRF_TRUSTED_ORIGINS]
 
 REST_FRAMEWORK["DEFAULT_SCHEMA_CLASS"] = "accounts.schema.AutoSchema"
 
