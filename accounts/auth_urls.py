@@ -1,9 +1,9 @@
-"""The /auth/ routes: djoser's user endpoints (through our subclass) and simplejwt's tokens."""
+"""The /auth/ routes: djoser's user endpoints (through our subclass), tokens and sessions."""
 
 from django.urls import path
 from rest_framework.routers import SimpleRouter
-from rest_framework_simplejwt import views as jwt_views
 
+from accounts import auth_views
 from accounts.views import UserViewSet
 
 router = SimpleRouter()
@@ -11,7 +11,12 @@ router.register("users", UserViewSet)
 
 urlpatterns = [
     *router.urls,
-    path("jwt/create/", jwt_views.TokenObtainPairView.as_view(), name="jwt-create"),
-    path("jwt/refresh/", jwt_views.TokenRefreshView.as_view(), name="jwt-refresh"),
-    path("jwt/verify/", jwt_views.TokenVerifyView.as_view(), name="jwt-verify"),
+    path("jwt/create/", auth_views.LoginView.as_view(), name="jwt-create"),
+    path("jwt/refresh/", auth_views.RefreshView.as_view(), name="jwt-refresh"),
+    path("jwt/verify/", auth_views.VerifyView.as_view(), name="jwt-verify"),
+    path("jwt/logout/", auth_views.LogoutView.as_view(), name="jwt-logout"),
+    path("jwt/logout-all/", auth_views.LogoutAllView.as_view(), name="jwt-logout-all"),
+    path("csrf/", auth_views.CsrfTokenView.as_view(), name="csrf"),
+    path("sessions/", auth_views.LoginSessionListView.as_view(), name="session-list"),
+    path("sessions/<uuid:pk>/", auth_views.LoginSessionDetailView.as_view(), name="session-detail"),
 ]

@@ -4,7 +4,7 @@ from djoser.conf import settings as djoser_settings
 from rest_framework import serializers
 from rest_framework.exceptions import ErrorDetail
 
-from accounts.models import SecurityEvent, UserProfile
+from accounts.models import LoginSession, SecurityEvent, UserProfile
 from accounts.services import email_taken, user_by_email, user_register
 
 
@@ -174,3 +174,28 @@ class SecurityEventFilterSerializer(serializers.Serializer):
 
     type = serializers.ChoiceField(choices=SecurityEvent.Type.choices, required=False)
     user = serializers.IntegerField(min_value=1, required=False)
+
+
+class RefreshTokenSerializer(serializers.Serializer):
+    # Optional: browser apps send the refresh token in its cookie instead.
+    refresh = serializers.CharField(required=False)
+
+
+class TokenPairSerializer(serializers.Serializer):
+    access = serializers.CharField()
+    refresh = serializers.CharField()
+
+
+class LoginSessionSerializer(serializers.ModelSerializer):
+    current = serializers.SerializerMethodField()
+
+    class Meta:
+        model = LoginSession
+        fields = ["id", "created_at", "last_refreshed_at", "user_agent", "ip_address", "current"]
+
+    def get_current(self, session) -> bool:
+        return str(session.pk) == self.context["current_session_id"]
+
+
+class VerifyTokenSerializer(serializers.Serializer):
+    token = serializers.CharField()

@@ -1,13 +1,23 @@
 from django.conf import settings
 from django.contrib.auth.signals import user_login_failed
 from django.db.models.signals import post_save
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 
 from accounts import audit
 from accounts.backends import users_matching
 from accounts.models import SecurityEvent
 from accounts.services import profile_ensure
 from accounts.throttles import login_failure_record
+
+# Sent by accounts.tokens with sender=LoginSession, for audit logs and alerts.
+# A rotated refresh token was presented again: its session was revoked.
+# Arguments: session, user, request.
+token_reuse_detected = Signal()
+# A session was ended by its user (logout, or deleted from the session list).
+# Arguments: session, user, request.
+logged_out = Signal()
+# Every session of a user was ended (logout-all). Arguments: user, request, revoked (a count).
+logged_out_everywhere = Signal()
 
 
 @receiver(post_save, sender=settings.AUTH_USER_MODEL, dispatch_uid="accounts.create_profile")

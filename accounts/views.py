@@ -1,4 +1,5 @@
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django_filters.rest_framework import DjangoFilterBackend
 from djoser import utils as djoser_utils
 from djoser import views as djoser_views
@@ -10,7 +11,7 @@ from rest_framework.decorators import action
 from accounts import audit, throttles
 from accounts.exceptions import ActivationDisabled, ProfileMissing
 from accounts.filters import UserProfileFilter, UserProfileSearchFilter
-from accounts.models import SecurityEvent, UserProfile
+from accounts.models import LoginSession, SecurityEvent, UserProfile
 from accounts.permissions import IsOwnerProfileOrReadOnly
 from accounts.schema import (
     BAD_REQUEST,
@@ -28,6 +29,7 @@ from accounts.serializers import (
     UserProfileSerializer,
 )
 from accounts.services import profile_create, user_by_email
+from accounts.tokens import current_session_id, sessions_revoke
 
 
 @extend_schema_view(
@@ -112,7 +114,8 @@ DJOSER_NO_CONTENT_ACTIONS = [
 class UserViewSet(djoser_views.UserViewSet):
     """djoser's /auth/users/ endpoints; the project's additions to them go here.
 
-    Each override lets djoser do the work (super()) and only adds the audit record.
+    Each override lets djoser do the work (super()) and only adds the audit record or, for
+    password and account changes, ends the user's other sessions.
     """
 
     action_throttle_classes = {
@@ -145,9 +148,19 @@ class UserViewSet(djoser_views.UserViewSet):
 
     @action(["post"], detail=False)
     def set_password(self, request, *args, **kwargs):
-        response = super().set_password(request, *args, **kwargs)
+        with transaction.atomic():
+            response = super().set_password(request, *args, **kwargs)
+            sessions_revoke(
+                user=request.user,
+                reason=LoginSession.RevokedReason.PASSWORD_CHANGED,
+                keep=current_session_id(request),
+            )
         audit.record(type=SecurityEvent.Type.PASSWORD_CHANGED, request=request, user=request.user)
         return response
+
+    def perform_destroy(self, instance):
+        sessions_revoke(user=instance, reason=LoginSession.RevokedReason.ACCOUNT_DELETED)
+        super().perform_destroy(instance)
 
     @action(["post"], detail=False)
     def reset_password(self, request, *args, **kwargs):
@@ -158,12 +171,11 @@ class UserViewSet(djoser_views.UserViewSet):
 
     @action(["post"], detail=False)
     def reset_password_confirm(self, request, *args, **kwargs):
-        response = super().reset_password_confirm(request, *args, **kwargs)
-        audit.record(
-            type=SecurityEvent.Type.PASSWORD_RESET_COMPLETED,
-            request=request,
-            user=self.user_from_uid(),
-        )
+        with transaction.atomic():
+            response = super().reset_password_confirm(request, *args, **kwargs)
+            user = self.user_from_uid()
+            sessions_revoke(user=user, reason=LoginSession.RevokedReason.PASSWORD_CHANGED)
+        audit.record(type=SecurityEvent.Type.PASSWORD_RESET_COMPLETED, request=request, user=user)
         return response
 
     @action(["post"], detail=False)

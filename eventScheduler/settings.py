@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     # Third party
     "rest_framework",
     "rest_framework_simplejwt",
+    "rest_framework_simplejwt.token_blacklist",
     "djoser",
     # Local
     "accounts",
@@ -131,7 +132,7 @@ STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework_simplejwt.authentication.JWTAuthentication",
+        "accounts.authentication.RevocableJWTAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": [
         "rest_framework.permissions.IsAuthenticated",
@@ -172,7 +173,32 @@ SIMPLE_JWT = {
     "ALGORITHM": "HS256",
     "SIGNING_KEY": env.str("JWT_SIGNING_KEY", default=SECRET_KEY),
     "UPDATE_LAST_LOGIN": True,
+    # Every refresh returns a new refresh token and blacklists the one presented; the
+    # login session (accounts.tokens) decides whether a blacklisted one is a replay.
+    "ROTATE_REFRESH_TOKENS": True,
+    "BLACKLIST_AFTER_ROTATION": True,
+    # Access tokens must name a live login session (the `sid` claim).
+    "AUTH_TOKEN_CLASSES": ("accounts.tokens.SessionAccessToken",),
 }
+
+# Login sessions and the browser cookie mode (accounts.tokens, accounts.cookies).
+# A rotated refresh token presented again within this many seconds is taken for a concurrent
+# refresh (two tabs) and answered with the session's current token; later, for theft.
+REFRESH_REUSE_GRACE = timedelta(seconds=env.int("JWT_REFRESH_REUSE_GRACE_SECONDS", default=5))
+REFRESH_COOKIE_NAME = "refresh_token"
+REFRESH_COOKIE_PATH = "/auth/"
+REFRESH_COOKIE_SECURE = not DEBUG
+REFRESH_COOKIE_SAMESITE = env.str("JWT_REFRESH_COOKIE_SAMESITE", default="Lax")
+if REFRESH_COOKIE_SAMESITE not in ("Lax", "Strict", "None"):
+    raise ImproperlyConfigured("JWT_REFRESH_COOKIE_SAMESITE must be Lax, Strict or None.")
+# The CSRF cookie travels with the refresh cookie, so it needs the same SameSite policy.
+CSRF_COOKIE_SAMESITE = REFRESH_COOKIE_SAMESITE
+# Origins of browser apps served from another host, e.g. https://app.example.com.
+CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+# Two tabs refreshing at once must queue on the session row. PostgreSQL locks it (SELECT ...
+# FOR UPDATE); SQLite has no row locks, so its transactions take the write lock when they begin.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
 
 FRONTEND_URL = urlsplit(env.str("FRONTEND_URL", default="http://localhost:3000"))
 
@@ -276,9 +302,16 @@ INSTALLED_APPS += [
 ]
 
 # Browser apps allowed to call the API, e.g. "https://app.example.com,http://localhost:5173".
-# Tokens travel in the Authorization header, never in cookies, so no credentials are allowed.
+# Credentials (the refresh cookie of cookie mode) are allowed for these origins only:
+# django-cors-headers names a listed origin in its answer, never a wildcard or any origin sent.
 CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
+CORS_ALLOW_CREDENTIALS = True
 CORS_URLS_REGEX = r"^/(api|auth)/"
+# A page needs Retry-After to know when a 429 lifts; browsers hide it cross-origin otherwise.
+CORS_EXPOSE_HEADERS = ["Retry-After"]
+# A listed app's cookie-mode POSTs must also pass Django's CSRF origin check, and the app can
+# read its CSRF token through CORS anyway: listing an origin for CORS trusts it for CSRF too.
+CSRF_TRUSTED_ORIGINS += [o for o in CORS_ALLOWED_ORIGINS if o not in CSRF_TRUSTED_ORIGINS]
 
 REST_FRAMEWORK["DEFAULT_SCHEMA_CLASS"] = "accounts.schema.AutoSchema"
 

@@ -103,3 +103,29 @@ def throttle_rates(settings):
         }
 
     return set_rates
+
+
+@pytest.fixture
+def browser():
+    """A client that, like a browser, is held to CSRF checks and keeps cookies."""
+    return APIClient(enforce_csrf_checks=True)
+
+
+@pytest.fixture
+def signal_log():
+    """Connect a recorder to a signal for the test: `calls = signal_log(signal)`."""
+    connected = []
+
+    def connect(signal):
+        calls = []
+
+        def receiver(sender, **kwargs):
+            calls.append(kwargs)
+
+        signal.connect(receiver)
+        connected.append((signal, receiver))
+        return calls
+
+    yield connect
+    for signal, receiver in connected:
+        signal.disconnect(receiver)

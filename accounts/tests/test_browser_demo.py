@@ -1,7 +1,9 @@
 """The browser demo in examples/demo/, driven in headless Chromium as a cross-origin SPA.
 
 The page is served from one origin (a static file server) and calls the API on another
-(pytest-django's live server), so every call goes through real CORS in a real browser.
+(pytest-django's live server), so every call goes through real CORS in a real browser. It runs
+in both of its modes: the README's browser flow (refresh token in the HttpOnly cookie) and
+bearer mode (both tokens in memory); after logging out, the session must be over on the server.
 """
 
 import contextlib
@@ -12,9 +14,11 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.urls import reverse
 from playwright.sync_api import sync_playwright
+from rest_framework.test import APIClient
 
-from accounts.models import UserProfile
+from accounts.models import LoginSession, UserProfile
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -29,6 +33,7 @@ CHROMIUM_ARGS = [
 ]
 DEMO = settings.BASE_DIR / "examples" / "demo"
 ARTIFACTS = settings.BASE_DIR / "artifacts"
+COOKIE = "refresh_token"
 
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(),
@@ -42,16 +47,32 @@ class QuietHandler(SimpleHTTPRequestHandler):
 
 
 @pytest.fixture
-def demo_origin():
+def demo_port():
     server = ThreadingHTTPServer(
         ("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(DEMO))
     )
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
+    yield server.server_port
     server.shutdown()
     server.server_close()
     thread.join()
+
+
+@pytest.fixture
+def demo_origin(demo_port):
+    """Another site than the API's (localhost): fine for Bearer tokens, never for cookies."""
+    return f"http://127.0.0.1:{demo_port}"
+
+
+@pytest.fixture
+def same_site_demo_origin(demo_port, settings):
+    """Another origin on the API's site, listed for CORS (and so trusted for CSRF)."""
+    origin = f"http://localhost:{demo_port}"
+    settings.CORS_ALLOWED_ORIGINS = [origin]
+    # What settings.py derives from CORS_ALLOWED_ORIGINS; the settings fixture does not re-run it.
+    settings.CSRF_TRUSTED_ORIGINS = [origin]
+    return origin
 
 
 @contextlib.contextmanager
@@ -66,8 +87,28 @@ def chromium_page():
         browser.close()
 
 
-def open_demo(page, demo_origin, api):
-    page.goto(f"{demo_origin}/index.html?api={api}")
+def record_api_calls(page, api):
+    """Every answer the page gets from the API, in order, as (method, path, status)."""
+    calls = []
+    page.on(
+        "response",
+        lambda r: (
+            r.url.startswith(api)
+            and calls.append((r.request.method, r.url.removeprefix(api), r.status))
+        ),
+    )
+    return calls
+
+
+def auth_cookies(page, api):
+    """The browser's cookies for the API's /auth/ paths, by name."""
+    return {cookie["name"]: cookie for cookie in page.context.cookies(f"{api}/auth/")}
+
+
+def open_demo(page, demo_origin, api, mode=None):
+    query = f"api={api}" + (f"&mode={mode}" if mode else "")
+    # networkidle: cookie mode tries to resume a session on load; let it finish first.
+    page.goto(f"{demo_origin}/index.html?{query}", wait_until="networkidle")
     page.wait_for_selector("#api-url:has-text('http')")
 
 
@@ -85,42 +126,8 @@ def text(page, selector):
     return page.locator(selector).inner_text()
 
 
-def test_register_log_in_edit_the_profile_and_log_out(live_server, demo_origin, settings):
-    settings.CORS_ALLOWED_ORIGINS = [demo_origin]
-    ARTIFACTS.mkdir(exist_ok=True)
-    with chromium_page() as page:
-        api_requests = walk_through_the_demo(page, demo_origin, live_server.url)
-
-    calls = [(r.method, r.url.removeprefix(live_server.url)) for r in api_requests]
-    assert calls == [
-        ("POST", "/auth/users/"),
-        ("POST", "/auth/jwt/create/"),
-        ("GET", "/auth/users/me/"),
-        ("PATCH", "/api/accounts/profile/me/"),
-        ("GET", "/auth/users/me/"),
-        ("POST", "/auth/jwt/logout/"),
-    ]
-    # A browser sends Authorization cross-origin only after the API's preflight allowed it.
-    me = next(r for r in api_requests if r.url.endswith("/auth/users/me/"))
-    assert me.headers["authorization"].startswith("Bearer ")
-    assert "cookie" not in me.headers
-    logout = next(r for r in api_requests if r.url.endswith("/auth/jwt/logout/"))
-    assert '"refresh"' in logout.post_data
-    profile = UserProfile.objects.get(user__username="carol")
-    assert (profile.location, profile.description, profile.is_organizer) == (
-        "Porto",
-        "Runs the chess club",
-        False,
-    )
-
-
-def walk_through_the_demo(page, demo_origin, api):
-    """Register, log in, edit the profile, log out; assert the page after each step."""
-    api_requests = []
-    page.on("request", lambda r: r.url.startswith(api) and api_requests.append(r))
-
-    open_demo(page, demo_origin, api)
-    assert text(page, "#api-url") == api
+def register_log_in_and_edit_the_profile(page):
+    """The steps both modes share; asserts what the page shows after each."""
     assert page.locator("#logged-in").is_hidden()
 
     fill(
@@ -152,15 +159,116 @@ def walk_through_the_demo(page, demo_origin, api):
     assert text(page, "#me-role") == "Attendee"
     assert text(page, "#me-location") == "Porto"
     assert text(page, "#me-description") == "Runs the chess club"
-    page.screenshot(path=ARTIFACTS / "demo-logged-in.png", full_page=True)
 
-    page.locator("#logout").click()
+
+def log_out(page):
+    with page.expect_request(lambda r: r.url.endswith("/auth/jwt/logout/")) as logout:
+        page.locator("#logout").click()
     page.wait_for_selector("#status:has-text('Logged out.')")
     assert page.locator("#logged-in").is_hidden()
     assert page.locator("#login-form").is_visible()
-    page.screenshot(path=ARTIFACTS / "demo-logged-out.png", full_page=True)
+    return logout.value
 
-    return api_requests
+
+def assert_carol_logged_out(refresh_token):
+    """The server ended carol's session: it is revoked, and its refresh token is refused."""
+    profile = UserProfile.objects.get(user__username="carol")
+    assert (profile.location, profile.description, profile.is_organizer) == (
+        "Porto",
+        "Runs the chess club",
+        False,
+    )
+    session = LoginSession.objects.get(user__username="carol")
+    assert session.revoked_reason == LoginSession.RevokedReason.LOGOUT
+    response = APIClient().post(reverse("jwt-refresh"), {"refresh": refresh_token})
+    assert response.status_code == 401
+    assert response.json()["code"] == "token_not_valid"
+
+
+def test_cookie_mode_keeps_the_refresh_token_out_of_reach_and_logs_out_for_real(
+    live_server, same_site_demo_origin
+):
+    api = live_server.url
+    ARTIFACTS.mkdir(exist_ok=True)
+    with chromium_page() as page:
+        calls = record_api_calls(page, api)
+        open_demo(page, same_site_demo_origin, api)
+        assert "HttpOnly cookie" in text(page, "#mode")
+        register_log_in_and_edit_the_profile(page)
+
+        refresh_cookie = auth_cookies(page, api)[COOKIE]
+        assert (refresh_cookie["httpOnly"], refresh_cookie["sameSite"]) == (True, "Lax")
+        assert (refresh_cookie["path"], refresh_cookie["secure"]) == ("/auth/", True)
+        assert COOKIE not in page.evaluate("document.cookie")
+
+        # The access token was in memory only; the cookie brings the session back.
+        page.reload(wait_until="networkidle")
+        page.wait_for_selector("#status:has-text('Welcome back, carol.')")
+        assert text(page, "#me-location") == "Porto"
+        page.screenshot(path=ARTIFACTS / "demo-logged-in.png", full_page=True)
+        refresh_cookie = auth_cookies(page, api)[COOKIE]
+
+        logout = log_out(page)
+        logout_headers = logout.all_headers()
+        page.screenshot(path=ARTIFACTS / "demo-logged-out.png", full_page=True)
+        assert COOKIE not in auth_cookies(page, api)
+
+        page.reload(wait_until="networkidle")
+        assert page.locator("#login-form").is_visible()
+        assert page.locator("#logged-in").is_hidden()
+
+    assert calls == [
+        ("GET", "/auth/csrf/", 200),
+        ("POST", "/auth/jwt/refresh/", 400),  # a first visit: no cookie, nothing to resume
+        ("POST", "/auth/users/", 201),
+        ("POST", "/auth/jwt/create/", 200),
+        ("GET", "/auth/users/me/", 200),
+        ("PATCH", "/api/accounts/profile/me/", 200),
+        ("GET", "/auth/users/me/", 200),
+        ("GET", "/auth/csrf/", 200),  # the reload
+        ("POST", "/auth/jwt/refresh/", 200),
+        ("GET", "/auth/users/me/", 200),
+        ("POST", "/auth/jwt/logout/", 204),
+        ("GET", "/auth/csrf/", 200),  # the reload after logging out
+        ("POST", "/auth/jwt/refresh/", 400),
+    ]
+    assert logout.post_data is None
+    assert logout_headers["x-csrftoken"]
+    assert f"{COOKIE}={refresh_cookie['value']}" in logout_headers["cookie"]
+    assert_carol_logged_out(refresh_cookie["value"])
+
+
+def test_bearer_mode_sends_tokens_in_headers_only_and_logs_out_for_real(
+    live_server, demo_origin, settings
+):
+    api = live_server.url
+    settings.CORS_ALLOWED_ORIGINS = [demo_origin]
+    with chromium_page() as page:
+        calls = record_api_calls(page, api)
+        requests = []
+        page.on("request", lambda r: r.url.startswith(api) and requests.append(r))
+        open_demo(page, demo_origin, api, mode="bearer")
+        assert text(page, "#api-url") == api
+        assert text(page, "#mode") == "both tokens in memory only"
+        with page.expect_response(lambda r: r.url.endswith("/auth/jwt/create/")) as login:
+            register_log_in_and_edit_the_profile(page)
+        refresh_token = login.value.json()["refresh"]
+        logout = log_out(page)
+        me_headers = next(r for r in requests if r.url.endswith("/auth/users/me/")).all_headers()
+
+    assert calls == [
+        ("POST", "/auth/users/", 201),
+        ("POST", "/auth/jwt/create/", 200),
+        ("GET", "/auth/users/me/", 200),
+        ("PATCH", "/api/accounts/profile/me/", 200),
+        ("GET", "/auth/users/me/", 200),
+        ("POST", "/auth/jwt/logout/", 204),
+    ]
+    # A browser sends Authorization cross-origin only after the API's preflight allowed it.
+    assert me_headers["authorization"].startswith("Bearer ")
+    assert "cookie" not in me_headers
+    assert logout.post_data_json == {"refresh": refresh_token}
+    assert_carol_logged_out(refresh_token)
 
 
 def test_page_on_an_unlisted_origin_cannot_call_the_api(live_server, demo_origin, settings):

@@ -11,17 +11,10 @@ from django.urls import Resolver404, resolve
 POSTMAN = settings.BASE_DIR / "docs" / "postman"
 COLLECTION = json.loads((POSTMAN / "eventScheduler.postman_collection.json").read_text())
 ENVIRONMENT = json.loads((POSTMAN / "eventScheduler.postman_environment.json").read_text())
-# Requests whose route lands with another issue; strict, so the mark fails once it exists.
-PENDING = {"Log out": "POST /auth/jwt/logout/ comes with the token-lifecycle issue"}
 
 
-def requests(*, pending_routes=False):
-    params = []
-    for item in COLLECTION["item"]:
-        reason = pending_routes and PENDING.get(item["name"])
-        marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
-        params.append(pytest.param(item, id=item["name"], marks=marks))
-    return params
+def requests():
+    return [pytest.param(item, id=item["name"]) for item in COLLECTION["item"]]
 
 
 def path_of(item):
@@ -38,7 +31,7 @@ def allowed_methods(view):
     return {m.upper() for m in view_class.http_method_names if hasattr(view_class, m)}
 
 
-@pytest.mark.parametrize("item", requests(pending_routes=True))
+@pytest.mark.parametrize("item", requests())
 def test_request_targets_an_existing_route_and_method(item):
     try:
         match = resolve(path_of(item))
@@ -66,6 +59,7 @@ def test_collection_covers_the_main_flows_in_order():
         "Update my profile",
         "Refresh the access token",
         "Log out",
+        "Refresh after logging out",
     ]
 
 
@@ -84,4 +78,31 @@ def test_requests_carry_the_bearer_token_unless_they_log_in():
         if item["request"].get("auth", {}).get("type") == "noauth"
     }
 
-    assert anonymous == {"Register", "Log in", "Refresh the access token"}
+    assert anonymous == {
+        "Register",
+        "Log in",
+        "Refresh the access token",
+        "Refresh after logging out",
+    }
+
+
+def test_refresh_token_is_kept_from_login_through_each_rotation_to_logout():
+    items = {item["name"]: item for item in COLLECTION["item"]}
+
+    def script(name):
+        return "\n".join(
+            next(e for e in items[name]["event"] if e["listen"] == "test")["script"]["exec"]
+        )
+
+    def body(name):
+        return json.loads(items[name]["request"]["body"]["raw"].replace("{{", "").replace("}}", ""))
+
+    assert 'set("refreshToken", body.refresh)' in script("Log in")
+    assert body("Refresh the access token") == {"refresh": "refreshToken"}
+    assert 'set("refreshToken", body.refresh)' in script("Refresh the access token")
+    assert body("Log out") == {"refresh": "refreshToken"}
+    assert 'set("loggedOutRefreshToken", pm.collectionVariables.get("refreshToken"))' in script(
+        "Log out"
+    )
+    assert body("Refresh after logging out") == {"refresh": "loggedOutRefreshToken"}
+    assert "to.have.status(401)" in script("Refresh after logging out")

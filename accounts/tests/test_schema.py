@@ -1,6 +1,7 @@
 """The OpenAPI schema: valid, public, complete, and honest about errors and auth."""
 
 import json
+import uuid
 
 import pytest
 import yaml
@@ -72,10 +73,18 @@ def api_routes(patterns, prefix=""):
             yield pattern.callback
 
 
+def concrete(path, item):
+    """`path` with each parameter filled in with a value of its documented type."""
+    for operation in item.values():
+        for parameter in operation.get("parameters", []):
+            if parameter["in"] == "path":
+                value = "1" if parameter["schema"].get("format") != "uuid" else str(uuid.uuid4())
+                path = path.replace(f"{{{parameter['name']}}}", value)
+    return path
+
+
 def test_every_api_route_is_documented(schema):
-    documented = {
-        resolve(path.replace("{id}", "1").replace("{pk}", "1")).func for path in schema["paths"]
-    }
+    documented = {resolve(concrete(path, item)).func for path, item in schema["paths"].items()}
 
     routes = list(api_routes(get_resolver().url_patterns))
 
@@ -93,7 +102,58 @@ def test_bearer_scheme_guards_the_profile_api_and_registration_is_open(schema):
     paths = schema["paths"]
     assert paths["/api/accounts/all-profiles/"]["get"]["security"] == [{"jwtAuth": []}]
     assert paths["/api/accounts/profile/me/"]["patch"]["security"] == [{"jwtAuth": []}]
+    assert paths["/auth/sessions/"]["get"]["security"] == [{"jwtAuth": []}]
     assert {} in paths["/auth/users/"]["post"]["security"]
+
+
+@pytest.mark.parametrize("path", ["/auth/jwt/logout/", "/auth/jwt/logout-all/"])
+def test_logout_takes_the_access_token_or_a_refresh_token_instead(schema, path):
+    operation = schema["paths"][path]["post"]
+
+    assert operation["security"] == [{"jwtAuth": []}, {}]
+    assert "refresh" in schema["components"]["schemas"]["RefreshTokenRequest"]["properties"]
+    assert set(operation["responses"]) >= {"204", "401", "403"}
+
+
+@pytest.mark.parametrize(
+    "path", ["/auth/jwt/refresh/", "/auth/jwt/logout/", "/auth/jwt/logout-all/"]
+)
+def test_cookie_mode_documents_the_cookie_the_csrf_header_and_the_403(schema, path):
+    operation = schema["paths"][path]["post"]
+    parameters = {(p["in"], p["name"]) for p in operation["parameters"]}
+
+    assert {("cookie", "refresh_token"), ("header", "X-CSRFToken")} <= parameters
+    assert "X-CSRFToken" in operation["description"]
+    forbidden = operation["responses"]["403"]["content"]["application/json"]["examples"]
+    assert [example["value"]["code"] for example in forbidden.values()] == ["permission_denied"]
+
+
+def test_token_pair_answers_document_the_refresh_cookie(schema):
+    for path in ("/auth/jwt/create/", "/auth/jwt/refresh/"):
+        success = schema["paths"][path]["post"]["responses"]["200"]
+
+        assert success["content"]["application/json"]["schema"]["$ref"].endswith("/TokenPair")
+        assert "Set-Cookie" in success["headers"]
+
+
+def test_refresh_documents_reuse_detection(schema):
+    refused = schema["paths"]["/auth/jwt/refresh/"]["post"]["responses"]["401"]
+    codes = {
+        e["value"]["code"] for e in refused["content"]["application/json"]["examples"].values()
+    }
+
+    assert {"token_reused", "token_not_valid", "no_active_account"} <= codes
+    assert schema["components"]["schemas"]["TokenPair"]["required"] == ["access", "refresh"]
+
+
+def test_csrf_endpoint_is_public_and_returns_the_token(schema):
+    operation = schema["paths"]["/auth/csrf/"]["get"]
+    body = operation["responses"]["200"]["content"]["application/json"]["schema"]
+
+    assert "security" not in operation
+    assert schema["components"]["schemas"][body["$ref"].rsplit("/", 1)[1]]["required"] == [
+        "csrf_token"
+    ]
 
 
 def test_every_error_answer_is_documented_with_the_error_body(schema):
@@ -150,6 +210,9 @@ def test_profile_list_documents_filters_search_ordering_and_pagination(schema):
         ("/auth/users/", "post"),
         ("/auth/jwt/create/", "post"),
         ("/auth/jwt/refresh/", "post"),
+        ("/auth/jwt/logout/", "post"),
+        ("/auth/jwt/logout-all/", "post"),
+        ("/auth/sessions/", "get"),
         ("/auth/users/me/", "get"),
         ("/api/accounts/profile/me/", "patch"),
         ("/api/accounts/all-profiles/", "get"),
@@ -159,6 +222,7 @@ def test_main_flows_have_examples(schema, path, method):
     operation = schema["paths"][path][method]
     success = next(r for status, r in operation["responses"].items() if status.startswith("2"))
 
-    assert success["content"]["application/json"]["examples"]
+    if "content" in success:  # 204s have no body
+        assert success["content"]["application/json"]["examples"]
     if method != "get":
         assert operation["requestBody"]["content"]["application/json"]["examples"]

@@ -1,7 +1,8 @@
 """Property-based: generated requests against every documented operation, through WSGI.
 
 No answer may be a 5xx or contradict the schema (status code, content type, body), for an
-anonymous caller and for a logged-in one. The run is bounded so the suite stays quick.
+anonymous caller, a logged-in one, and, on the token endpoints that read it, a browser holding
+a live refresh cookie and its CSRF token. The run is bounded so the suite stays quick.
 """
 
 from contextlib import contextmanager
@@ -70,6 +71,14 @@ def alice_token(db):
     return login(APIClient(), UserFactory(username="alice"))["access"]
 
 
+@pytest.fixture
+def alice_browser_cookies(db):
+    """The refresh and CSRF cookies a browser holds after alice logged in."""
+    browser = APIClient(enforce_csrf_checks=True)
+    login(browser, UserFactory(username="alice"))
+    return {name: browser.cookies[name].value for name in ("refresh_token", "csrftoken")}
+
+
 @schema.parametrize()
 @bounded
 def test_anonymous_calls_are_answered_as_documented(case):
@@ -83,4 +92,15 @@ def test_authenticated_calls_are_answered_as_documented(case, alice_token):
     with connection_kept():
         case.call_and_validate(
             headers={"Authorization": f"Bearer {alice_token}"}, excluded_checks=NOT_APPLICABLE
+        )
+
+
+@schema.include(path_regex=r"^/auth/jwt/(refresh|logout|logout-all)/$").parametrize()
+@bounded
+def test_cookie_mode_calls_are_answered_as_documented(case, alice_browser_cookies):
+    with connection_kept():
+        case.call_and_validate(
+            cookies=alice_browser_cookies,
+            headers={"X-CSRFToken": alice_browser_cookies["csrftoken"]},
+            excluded_checks=NOT_APPLICABLE,
         )

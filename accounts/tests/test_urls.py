@@ -4,6 +4,7 @@ import pytest
 from django.urls import resolve, reverse
 
 from accounts.models import UserProfile
+from accounts.tests.utils import login
 
 
 def test_route_names_resolve():
@@ -87,3 +88,15 @@ def test_near_miss_auth_paths_are_404s(anon, path):
     response = anon.post(path, {"username": "alice", "password": "x"})
 
     assert response.status_code == 404
+
+
+def test_session_and_logout_routes(alice_client, alice, slash):
+    session = alice.login_sessions.get()
+
+    assert alice_client.get(f"/auth/sessions{slash}").status_code == 200
+    assert alice_client.get(f"/auth/csrf{slash}").status_code == 200
+    assert alice_client.delete(f"/auth/sessions/{session.pk}{slash}").status_code == 204
+    login(alice_client, alice)
+    assert alice_client.post(f"/auth/jwt/logout{slash}").status_code == 204
+    login(alice_client, alice)
+    assert alice_client.post(f"/auth/jwt/logout-all{slash}").status_code == 204

@@ -2,10 +2,17 @@
 
 // The API's origin comes from ?api=; the page itself may be served from anywhere listed in
 // the API's CORS_ALLOWED_ORIGINS.
-const API = (new URLSearchParams(location.search).get("api") || "http://127.0.0.1:8000").replace(/\/$/, "");
+const params = new URLSearchParams(location.search);
+const API = (params.get("api") || "http://127.0.0.1:8000").replace(/\/$/, "");
+// The README's browser flow by default: the refresh token in the API's HttpOnly cookie, which
+// no script can read. ?mode=bearer keeps it in memory instead, as a mobile app would; the
+// cookie needs the page and the API on the same site (ports do not count).
+const COOKIE_MODE = params.get("mode") !== "bearer";
 
 // Tokens live in this closure only: never in localStorage, where any script could read them.
-let tokens = null;
+let access = null;
+let refreshToken = null; // bearer mode only
+let csrf = null; // cookie mode: the token to echo in X-CSRFToken; a login replaces it
 
 const $ = (selector) => document.querySelector(selector);
 
@@ -31,40 +38,87 @@ class ApiError extends Error {
   }
 }
 
-async function call(method, path, data, { retry = true } = {}) {
+// One request. Only the token calls of cookie mode send cookies (and then the CSRF token);
+// every other call is authenticated by the Authorization header alone.
+async function request(method, path, { data, bearer = true, cookies = false } = {}) {
   const headers = { Accept: "application/json" };
   if (data !== undefined) headers["Content-Type"] = "application/json";
-  if (tokens) headers.Authorization = `Bearer ${tokens.access}`;
+  if (bearer && access) headers.Authorization = `Bearer ${access}`;
+  if (cookies && method !== "GET") headers["X-CSRFToken"] = await csrfToken();
   let response;
   try {
     response = await fetch(API + path, {
       method,
       headers,
       body: data === undefined ? undefined : JSON.stringify(data),
-      credentials: "omit",
+      credentials: cookies ? "include" : "omit",
     });
   } catch (networkOrCors) {
     throw new ApiError(0, { detail: `Could not reach the API at ${API} (is this origin allowed by CORS?)` });
   }
   const body = response.status === 204 ? null : await response.json().catch(() => null);
-  if (response.status === 401 && body && body.code === "token_not_valid" && tokens && retry) {
-    await refresh();
-    return call(method, path, data, { retry: false });
-  }
   if (!response.ok) throw new ApiError(response.status, body);
   return body;
 }
 
-async function refresh() {
-  const refreshToken = tokens.refresh;
-  tokens = null;
+// From the body, not document.cookie: a page on another origin cannot read the API's cookies.
+async function csrfToken() {
+  if (!csrf) csrf = (await request("GET", "/auth/csrf/", { bearer: false, cookies: true })).csrf_token;
+  return csrf;
+}
+
+// An API call with the access token; an expired one is refreshed once and the call repeated.
+async function call(method, path, data) {
   try {
-    const body = await call("POST", "/auth/jwt/refresh/", { refresh: refreshToken });
-    tokens = { access: body.access, refresh: body.refresh || refreshToken };
+    return await request(method, path, { data });
   } catch (error) {
-    showLoggedIn(false);
+    if (error.status !== 401 || error.code !== "token_not_valid" || !access) throw error;
+    await refresh();
+    return request(method, path, { data });
+  }
+}
+
+async function logIn(credentials) {
+  const body = await request("POST", "/auth/jwt/create/", {
+    data: credentials,
+    bearer: false,
+    cookies: COOKIE_MODE,
+  });
+  access = body.access;
+  if (COOKIE_MODE) {
+    csrf = null; // the login set a new CSRF cookie; the refresh token is in the other one
+  } else {
+    refreshToken = body.refresh;
+  }
+}
+
+// A new token pair; the refresh token sent is spent, so bearer mode keeps the new one.
+async function refresh() {
+  try {
+    const body = COOKIE_MODE
+      ? await request("POST", "/auth/jwt/refresh/", { bearer: false, cookies: true })
+      : await request("POST", "/auth/jwt/refresh/", { data: { refresh: refreshToken }, bearer: false });
+    access = body.access;
+    if (!COOKIE_MODE) refreshToken = body.refresh;
+  } catch (error) {
+    forget();
     throw new ApiError(401, { detail: "Your session has ended; log in again." });
   }
+}
+
+// Ends the session on the server: its refresh token (and access tokens) stop working.
+async function logOut() {
+  if (COOKIE_MODE) {
+    await request("POST", "/auth/jwt/logout/", { bearer: false, cookies: true });
+  } else {
+    await request("POST", "/auth/jwt/logout/", { data: { refresh: refreshToken }, bearer: false });
+  }
+}
+
+function forget() {
+  access = null;
+  refreshToken = null;
+  showLoggedIn(false);
 }
 
 function formData(form) {
@@ -121,8 +175,7 @@ handle($("#register-form"), async (data, form) => {
 });
 
 handle($("#login-form"), async (data, form) => {
-  const body = await call("POST", "/auth/jwt/create/", data);
-  tokens = { access: body.access, refresh: body.refresh };
+  await logIn(data);
   form.reset();
   await loadMe();
   say(`Logged in as ${$("#me-username").textContent}.`);
@@ -136,16 +189,28 @@ handle($("#profile-form"), async (data) => {
 
 $("#logout").addEventListener("click", async () => {
   try {
-    // Revokes the refresh token where the API offers it; a 404 means it does not.
-    await call("POST", "/auth/jwt/logout/", { refresh: tokens.refresh }, { retry: false });
-  } catch (error) {
-    if (error.status !== 404) console.warn("logout:", error.message);
-  } finally {
-    tokens = null;
-    showLoggedIn(false);
+    await logOut();
     say("Logged out.");
+  } catch (error) {
+    complain(`Forgot the tokens here, but the server did not end the session: ${error.message}`);
+  } finally {
+    forget();
   }
 });
 
-$("#api-url").textContent = API;
+// Cookie mode survives a reload: the cookie, if any, gives a new access token.
+async function resume() {
+  try {
+    await refresh();
+  } catch (error) {
+    return; // no session to resume: stay on the login page
+  }
+  await loadMe();
+  say(`Welcome back, ${$("#me-username").textContent}.`);
+}
 
+$("#api-url").textContent = API;
+$("#mode").textContent = COOKIE_MODE
+  ? "the access token in memory and the refresh token in an HttpOnly cookie"
+  : "both tokens in memory only";
+if (COOKIE_MODE) resume().catch((error) => complain(error.message));
