@@ -28,7 +28,7 @@ class UserAdmin(DjangoUserAdmin):
 class SecurityEventAdmin(admin.ModelAdmin):
     """The audit log, read-only: events are written by the application, never by hand."""
 
-    list_display = ["created", "type", "user", "ip"]
+    list_display = ["created", "type", "user", "ip", "scope"]
     list_filter = ["type"]
     list_select_related = ["user"]
     search_fields = ["user__username", "ip"]

@@ -22,8 +22,11 @@ def client_ip(request):
         return None
 
 
-def record(*, type, request, user=None) -> SecurityEvent:
-    """Record that `type` happened to `user` (None when unknown) during `request`."""
+def record(*, type, request, user=None, scope="") -> SecurityEvent:
+    """Record that `type` happened to `user` (None when unknown) during `request`.
+
+    `scope` names the rate limit of a `throttled` event.
+    """
     ip, user_agent = None, ""
     if request is not None:
         ip = client_ip(request)
@@ -33,4 +36,5 @@ def record(*, type, request, user=None) -> SecurityEvent:
         user=user if user is not None and user.is_authenticated else None,
         ip=ip,
         user_agent=user_agent[: SecurityEvent.USER_AGENT_MAX_LENGTH],
+        scope=scope,
     )

@@ -8,7 +8,7 @@ from rest_framework.views import APIView
 from rest_framework_simplejwt.exceptions import InvalidToken, TokenError
 from rest_framework_simplejwt.serializers import TokenObtainSerializer
 
-from accounts import cookies
+from accounts import cookies, throttles
 from accounts.authentication import RevocableJWTAuthentication
 from accounts.models import LoginSession
 from accounts.serializers import (
@@ -73,6 +73,8 @@ class TokenView(generics.GenericAPIView):
 class LoginView(TokenView):
     authentication_classes = ()
     permission_classes = ()
+    # Checked before the password is: a refused attempt costs no hash and counts no failure.
+    throttle_classes = [throttles.LoginFailureAccountThrottle, throttles.LoginFailureIPThrottle]
     serializer_class = TokenObtainSerializer
 
     def post(self, request):
@@ -85,6 +87,7 @@ class LoginView(TokenView):
 class RefreshView(TokenView):
     authentication_classes = ()
     permission_classes = ()
+    throttle_classes = [throttles.TokenRefreshIPThrottle]
     serializer_class = RefreshTokenSerializer
 
     def post(self, request):

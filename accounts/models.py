@@ -79,6 +79,8 @@ class SecurityEvent(models.Model):
     )
     ip = models.GenericIPAddressField(null=True, blank=True)
     user_agent = models.CharField(max_length=USER_AGENT_MAX_LENGTH, blank=True)
+    # Which rate limit refused the request (a throttle scope), for `throttled` events.
+    scope = models.CharField(max_length=64, blank=True)
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -165,7 +165,7 @@ class SecurityEventSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = SecurityEvent
-        fields = ["id", "type", "user", "ip", "user_agent", "created"]
+        fields = ["id", "type", "user", "ip", "user_agent", "scope", "created"]
         read_only_fields = fields
 
 

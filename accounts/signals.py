@@ -10,6 +10,8 @@ from accounts.services import profile_ensure
 from accounts.throttles import login_failure_record
 
 # Sent by accounts.tokens with sender=LoginSession, for audit logs and alerts.
+# A login started a session. Arguments: session, user, request.
+logged_in = Signal()
 # A rotated refresh token was presented again: its session was revoked.
 # Arguments: session, user, request.
 token_reuse_detected = Signal()
@@ -37,3 +39,27 @@ def login_failed(sender, credentials, request=None, **kwargs):
     audit.record(
         type=SecurityEvent.Type.LOGIN_FAILED, request=request, user=users[0] if users else None
     )
+
+
+# The audit log of the token lifecycle. Each event keeps the account, the client's IP and user
+# agent (for a login, the ones its session records), never a token.
+
+
+@receiver(logged_in, dispatch_uid="accounts.audit_login")
+def audit_login(sender, session, user, request, **kwargs):
+    audit.record(type=SecurityEvent.Type.LOGIN_SUCCEEDED, request=request, user=user)
+
+
+@receiver(logged_out, dispatch_uid="accounts.audit_logout")
+def audit_logout(sender, session, user, request, **kwargs):
+    audit.record(type=SecurityEvent.Type.LOGOUT, request=request, user=user)
+
+
+@receiver(logged_out_everywhere, dispatch_uid="accounts.audit_logout_all")
+def audit_logout_all(sender, user, request, **kwargs):
+    audit.record(type=SecurityEvent.Type.LOGOUT_ALL, request=request, user=user)
+
+
+@receiver(token_reuse_detected, dispatch_uid="accounts.audit_token_reuse")
+def audit_token_reuse(sender, session, user, request, **kwargs):
+    audit.record(type=SecurityEvent.Type.TOKEN_REUSE_DETECTED, request=request, user=user)

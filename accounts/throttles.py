@@ -6,19 +6,28 @@ address unless DJANGO_TRUSTED_PROXIES says how many proxies to believe in X-Forw
 a client cannot reset its count by forging that header.
 
 Two kinds of limit:
-- request limits (registration, password reset, activation resend) count every request;
+- request limits (registration, password reset, activation resend, token refresh) count every
+  request;
 - failed-login limits count only failures, recorded by `login_failure_record` (connected to
   Django's `user_login_failed` signal), so a successful login never clears an account's count.
+
+A refused request is written to the audit log (a `throttled` SecurityEvent naming the scope),
+once per limit and client while the limit holds: a flood of refused requests must not turn
+into a flood of database writes.
 """
 
 import hashlib
+import math
 import re
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
 from rest_framework import throttling
 from rest_framework.settings import api_settings
 
+from accounts import audit
 from accounts.backends import users_matching
+from accounts.models import SecurityEvent
 
 RATE = re.compile(r"^(?P<count>\d+)/(?P<multiplier>\d*)(?P<unit>[smhd])[a-z]*$")
 UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -68,6 +77,24 @@ class RateThrottle(throttling.SimpleRateThrottle):
         oldest_to_expire = self.history[self.num_requests - 1]
         return max(self.duration - (self.now - oldest_to_expire), 1)
 
+    def allow_request(self, request, view):
+        if super().allow_request(request, view):
+            return True
+        # cache.add sets the marker only if it is absent: one event per limit and client.
+        if self.cache.add(f"{self.key}_audited", True, math.ceil(self.wait())):
+            audit.record(
+                type=SecurityEvent.Type.THROTTLED,
+                request=request,
+                user=self.account(request),
+                scope=self.scope,
+            )
+        return False
+
+    def account(self, request):
+        """The account the limit protects or counts, for the audit log: by default the caller."""
+        user = getattr(request, "user", None)
+        return user if user is not None and user.is_authenticated else None
+
 
 class IPThrottle(RateThrottle):
     def get_ident_value(self, request):
@@ -82,6 +109,10 @@ class EmailThrottle(RateThrottle):
         if not isinstance(email, str):
             return None
         return email.strip().casefold() or None
+
+    def account(self, request):
+        email = self.get_ident_value(request)
+        return get_user_model()._default_manager.filter(email__iexact=email).first()
 
 
 class RegisterIPThrottle(IPThrottle):
@@ -114,18 +145,8 @@ class LoginFailureThrottle(RateThrottle):
     Checking counts nothing; `record_failure` adds one failure (login_failure_record calls it).
     """
 
-    def allow_request(self, request, view):
-        if self.rate is None:
-            return True
-        self.key = self.get_cache_key(request, view)
-        if self.key is None:
-            return True
-        self.now = self.timer()
-        self.history = self.recent(self.cache.get(self.key, []))
-        return len(self.history) < self.num_requests
-
-    def recent(self, history):
-        return [moment for moment in history if moment > self.now - self.duration]
+    def throttle_success(self):
+        return True
 
     def record_failure(self, request, identifier):
         if self.rate is None:
@@ -137,12 +158,18 @@ class LoginFailureThrottle(RateThrottle):
         history = [self.now, *self.recent(self.cache.get(key, []))]
         self.cache.set(key, history, self.duration)
 
+    def recent(self, history):
+        return [moment for moment in history if moment > self.now - self.duration]
+
     def key_for(self, request, identifier):
         raise NotImplementedError
 
-    def get_cache_key(self, request, view):
+    def identifier(self, request):
         identifier = request.data.get("username") if hasattr(request.data, "get") else None
-        return self.key_for(request, identifier if isinstance(identifier, str) else None)
+        return identifier if isinstance(identifier, str) else None
+
+    def get_cache_key(self, request, view):
+        return self.key_for(request, self.identifier(request))
 
 
 class LoginFailureAccountThrottle(LoginFailureThrottle):
@@ -157,6 +184,10 @@ class LoginFailureAccountThrottle(LoginFailureThrottle):
         users = users_matching(identifier)
         ident = f"user:{users[0].pk}" if users else f"name:{identifier.casefold()}"
         return self.cache_format % {"scope": self.scope, "ident": hashed(ident)}
+
+    def account(self, request):
+        users = users_matching((self.identifier(request) or "").strip())
+        return users[0] if users else None
 
 
 class LoginFailureIPThrottle(LoginFailureThrottle):

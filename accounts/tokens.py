@@ -87,6 +87,7 @@ def session_start(*, user, request) -> IssuedTokens:
         )
     if api_settings.UPDATE_LAST_LOGIN:
         update_last_login(None, user)
+    signals.logged_in.send(sender=LoginSession, session=session, user=user, request=request)
     return IssuedTokens(session=session, refresh=str(refresh), access=str(refresh.access_token))
 
 

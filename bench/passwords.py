@@ -3,9 +3,9 @@
     .venv/bin/python bench/passwords.py [--rounds N]
 
 Each hasher is measured the same way: `make_password` alone, then a full
-POST /auth/jwt/create/ through Django's test client (routing, JSON, authentication, token
-signing, last_login update) against a throw-away SQLite database whose user's password
-was hashed with that hasher. The Argon2id row uses the parameters of the environment
+POST /auth/jwt/create/ through Django's test client (routing, JSON, the rate-limit checks,
+authentication, a new session and its tokens, last_login, the audit record) against a
+throw-away SQLite database whose user's password was hashed with that hasher. The Argon2id row uses the parameters of the environment
 (ARGON2_*), i.e. what production would run.
 """
 

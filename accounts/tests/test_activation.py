@@ -45,7 +45,8 @@ def test_the_link_activates_the_account(anon, activation_on, mailoutbox):
     assert login_status(anon) == 200
     carol = get_user_model().objects.get(username="carol")
     assert list(SecurityEvent.objects.values_list("type", "user", "user_agent")) == [
-        (SecurityEvent.Type.ACCOUNT_ACTIVATED, carol.pk, "Safari")
+        (SecurityEvent.Type.LOGIN_SUCCEEDED, carol.pk, ""),
+        (SecurityEvent.Type.ACCOUNT_ACTIVATED, carol.pk, "Safari"),
     ]
 
 

@@ -51,4 +51,7 @@ def test_a_change_is_audited_and_a_refused_one_is_not(alice_client, alice):
     )
 
     events = SecurityEvent.objects.values_list("type", "user")
-    assert list(events) == [(SecurityEvent.Type.PASSWORD_CHANGED, alice.pk)]
+    assert list(events) == [
+        (SecurityEvent.Type.PASSWORD_CHANGED, alice.pk),
+        (SecurityEvent.Type.LOGIN_SUCCEEDED, alice.pk),
+    ]

@@ -29,6 +29,7 @@ def types_and_users(response):
 
 
 def test_i_see_my_own_events_newest_first(alice_client, alice, bob):
+    logged_in = SecurityEvent.objects.get(user=alice)
     first = record(alice, Type.LOGIN_FAILED)
     record(bob, Type.LOGIN_FAILED)
     second = record(alice, Type.PASSWORD_CHANGED)
@@ -37,9 +38,17 @@ def test_i_see_my_own_events_newest_first(alice_client, alice, bob):
 
     assert response.status_code == 200
     body = response.json()
-    assert body["count"] == 2
-    assert [event["id"] for event in body["results"]] == [second.pk, first.pk]
-    assert set(body["results"][0]) == {"id", "type", "user", "ip", "user_agent", "created"}
+    assert body["count"] == 3
+    assert [event["id"] for event in body["results"]] == [second.pk, first.pk, logged_in.pk]
+    assert set(body["results"][0]) == {
+        "id",
+        "type",
+        "user",
+        "ip",
+        "user_agent",
+        "scope",
+        "created",
+    }
 
 
 def test_i_cannot_see_someone_elses_events(alice_client, bob):
@@ -48,7 +57,7 @@ def test_i_cannot_see_someone_elses_events(alice_client, bob):
     response = alice_client.get(EVENTS, {"user": bob.pk})
 
     assert response.status_code == 200
-    assert response.json()["results"] == []
+    assert types_and_users(response) == [("login_succeeded", "alice")]
 
 
 def test_the_list_is_paginated(alice_client, alice):
@@ -58,7 +67,8 @@ def test_the_list_is_paginated(alice_client, alice):
     response = alice_client.get(EVENTS, {"page_size": 2})
 
     body = response.json()
-    assert (body["count"], len(body["results"])) == (3, 2)
+    # the three and alice's login
+    assert (body["count"], len(body["results"])) == (4, 2)
     assert body["next"] is not None
 
 
@@ -82,6 +92,7 @@ def test_staff_see_everyones_events(staff_client, alice, bob):
         ("login_failed", None),
         ("password_changed", "bob"),
         ("password_changed", "alice"),
+        ("login_succeeded", "root"),
     ]
 
 
