@@ -56,6 +56,11 @@ INSTALLED_APPS = [
     "rest_framework_simplejwt",
     "rest_framework_simplejwt.token_blacklist",
     "djoser",
+    "corsheaders",
+    "django_filters",
+    "drf_spectacular",
+    # Swagger UI and ReDoc served from our own static files, not from a CDN.
+    "drf_spectacular_sidecar",
     # Local
     "accounts",
 ]
@@ -102,13 +107,31 @@ TEMPLATES = [
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
+# Persistent database connections, checked at the start of each request that uses them so a
+# restarted database costs one reconnect, not an error. Off in debug: runserver starts a thread
+# per request, which would leave a connection behind each time.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0 if DEBUG else 60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=True)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # An unreachable database fails a request (and /health/ready) in seconds, not minutes;
+    # DATABASE_URL's ?connect_timeout= overrides it.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Two tabs refreshing at once must queue on the session row. PostgreSQL locks it (SELECT
+    # ... FOR UPDATE); SQLite has no row locks, so its transactions take the write lock at BEGIN.
+    DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Local memory by default; REDIS_URL shares the cache (throttle counts, revocations)
 # between app processes.
 if REDIS_URL := env.str("REDIS_URL", default=""):
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # An unreachable Redis fails fast; redis-py would otherwise wait forever.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -144,6 +167,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "accounts.pagination.PageNumberPagination",
     "PAGE_SIZE": env.int("API_PAGE_SIZE", default=20),
     "EXCEPTION_HANDLER": "accounts.exceptions.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "accounts.schema.AutoSchema",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     # The client IP is the socket's peer unless this many trusted proxies stand in front;
     # DRF's default (None) would believe any X-Forwarded-For a client sends.
@@ -193,12 +217,6 @@ if REFRESH_COOKIE_SAMESITE not in ("Lax", "Strict", "None"):
     raise ImproperlyConfigured("JWT_REFRESH_COOKIE_SAMESITE must be Lax, Strict or None.")
 # The CSRF cookie travels with the refresh cookie, so it needs the same SameSite policy.
 CSRF_COOKIE_SAMESITE = REFRESH_COOKIE_SAMESITE
-# Origins of browser apps served from another host, e.g. https://app.example.com.
-CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
-# Two tabs refreshing at once must queue on the session row. PostgreSQL locks it (SELECT ...
-# FOR UPDATE); SQLite has no row locks, so its transactions take the write lock when they begin.
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
 
 FRONTEND_URL = urlsplit(env.str("FRONTEND_URL", default="http://localhost:3000"))
 
@@ -291,15 +309,7 @@ if TESTING:
 
 TEST_RUNNER = "eventScheduler.test_runner.PytestTestRunner"
 
-# --- Clients: OpenAPI schema and docs, CORS for browser apps, profile filters ---------------
-
-INSTALLED_APPS += [
-    "corsheaders",
-    "django_filters",
-    "drf_spectacular",
-    # Swagger UI and ReDoc served from our own static files, not from a CDN.
-    "drf_spectacular_sidecar",
-]
+# --- Browser apps (CORS) and the OpenAPI schema -----------------------------------------
 
 # Browser apps allowed to call the API, e.g. "https://app.example.com,http://localhost:5173".
 # Credentials (the refresh cookie of cookie mode) are allowed for these origins only:
@@ -311,9 +321,10 @@ CORS_URLS_REGEX = r"^/(api|auth)/"
 CORS_EXPOSE_HEADERS = ["Retry-After"]
 # A listed app's cookie-mode POSTs must also pass Django's CSRF origin check, and the app can
 # read its CSRF token through CORS anyway: listing an origin for CORS trusts it for CSRF too.
-CSRF_TRUSTED_ORIGINS += [o for o in CORS_ALLOWED_ORIGINS if o not in CSRF_TRUSTED_ORIGINS]
-
-REST_FRAMEWORK["DEFAULT_SCHEMA_CLASS"] = "accounts.schema.AutoSchema"
+# DJANGO_CSRF_TRUSTED_ORIGINS adds origins trusted for CSRF only (e.g. a same-site frontend).
+CSRF_TRUSTED_ORIGINS = list(
+    dict.fromkeys(env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[]) + CORS_ALLOWED_ORIGINS)
+)
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "eventScheduler accounts API",
@@ -341,20 +352,7 @@ SPECTACULAR_SETTINGS = {
     ],
 }
 
-# --- Production and scale-out: connections, static files, logs -----------------------------
-# Persistent database connections, checked at the start of each request that uses them so a
-# restarted database costs one reconnect, not an error. Off in debug: runserver starts a thread
-# per request, which would leave a connection behind each time.
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0 if DEBUG else 60)
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=True)
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # An unreachable database fails a request (and /health/ready) in seconds, not minutes;
-    # DATABASE_URL's ?connect_timeout= overrides it.
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
-if REDIS_URL:
-    # The same for an unreachable Redis; redis-py would otherwise wait forever.
-    CACHES["default"]["OPTIONS"] = {"socket_connect_timeout": 2, "socket_timeout": 2}
-
+# --- Static files and logs ----------------------------------------------------------------
 # WhiteNoise serves collectstatic's output (admin, API docs) from the app servers; hashed
 # names let browsers cache them for good. Tests run without collectstatic, so they keep plain
 # names and let WhiteNoise look files up per request instead of indexing STATIC_ROOT.
