@@ -10,5 +10,14 @@ class RevocableJWTAuthentication(JWTAuthentication):
     session instead, so the revocation check adds no query.
     """
 
+    # Relations of the user to load in that same query (select_related).
+    user_related = ()
+
     def get_user(self, validated_token):
-        return session_user(token=validated_token)
+        return session_user(token=validated_token, related=self.user_related)
+
+
+class RevocableJWTAuthenticationWithProfile(RevocableJWTAuthentication):
+    """The same, loading the caller's profile with the user: for the views that show it."""
+
+    user_related = ("profile",)

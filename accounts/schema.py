@@ -6,6 +6,7 @@ the token views (accounts.auth_views) use their bodies and the browser cookies.
 """
 
 from drf_spectacular import openapi
+from drf_spectacular.drainage import set_override
 from drf_spectacular.extensions import (
     OpenApiAuthenticationExtension,
     OpenApiSerializerExtension,
@@ -22,6 +23,7 @@ from rest_framework import permissions, serializers
 from rest_framework_simplejwt.serializers import TokenObtainSerializer
 
 from accounts.auth_views import TokenView
+from accounts.authentication import RevocableJWTAuthenticationWithProfile
 from accounts.serializers import (
     RefreshTokenSerializer,
     TokenPairSerializer,
@@ -76,6 +78,10 @@ class BearerScheme(OpenApiAuthenticationExtension):
             "description": "The access token from POST /auth/jwt/create/. "
             "`Authorization: JWT <access>` is accepted too.",
         }
+
+
+# It is the same scheme, only loading more with the user: one `jwtAuth`, not a name clash.
+set_override(RevocableJWTAuthenticationWithProfile, "suppress_collision_warning", True)
 
 
 def _error(description, serializer=ErrorSerializer, examples=()):

@@ -1,3 +1,5 @@
+import copy
+
 from django.db import IntegrityError, transaction
 from djoser import serializers as djoser_serializers
 from djoser.conf import settings as djoser_settings
@@ -8,7 +10,23 @@ from accounts.models import LoginSession, SecurityEvent, UserProfile
 from accounts.services import email_taken, user_by_email, user_register
 
 
-class UserProfileSerializer(serializers.ModelSerializer):
+class FieldsBuiltOnceMixin:
+    """Work out a ModelSerializer's fields from the model once per class, not per instance.
+
+    ModelSerializer rebuilds every field from the model's definition each time it is
+    instantiated: more than half of what rendering /auth/users/me/ cost. The fields depend only
+    on the class (Meta and declared fields), so they are built once and each instance gets
+    copies to bind, the way DRF already copies declared fields for every instance.
+    """
+
+    def get_fields(self):
+        cls = type(self)
+        if "_fields_built_once" not in cls.__dict__:
+            cls._fields_built_once = super().get_fields()
+        return copy.deepcopy(cls._fields_built_once)
+
+
+class UserProfileSerializer(FieldsBuiltOnceMixin, serializers.ModelSerializer):
     user = serializers.CharField(source="user.username", read_only=True)
 
     class Meta:
@@ -90,7 +108,7 @@ class UserCreateSerializer(UniqueEmailMixin, djoser_serializers.UserCreateSerial
             raise
 
 
-class UserSerializer(UniqueEmailMixin, djoser_serializers.UserSerializer):
+class UserSerializer(FieldsBuiltOnceMixin, UniqueEmailMixin, djoser_serializers.UserSerializer):
     def update(self, instance, validated_data):
         try:
             with transaction.atomic():

@@ -155,11 +155,15 @@ def sessions_revoke(*, user, reason, keep=None) -> int:
     return _revoke(sessions, reason=reason)
 
 
-def session_user(*, token):
-    """The user an access token authenticates, if its session is live (one indexed query)."""
+def session_user(*, token, related=()):
+    """The user an access token authenticates, if its session is live (one indexed query).
+
+    `related` names relations of the user to load in the same query.
+    """
     user_model = get_user_model()
+    users = user_model.objects.select_related(*related) if related else user_model.objects
     try:
-        user = user_model.objects.get(
+        user = users.get(
             **{api_settings.USER_ID_FIELD: token.get(api_settings.USER_ID_CLAIM)},
             login_sessions__pk=token[SESSION_CLAIM],
             login_sessions__revoked_at__isnull=True,

@@ -9,6 +9,7 @@ from rest_framework import generics, permissions
 from rest_framework.decorators import action
 
 from accounts import audit, throttles
+from accounts.authentication import RevocableJWTAuthenticationWithProfile
 from accounts.exceptions import ActivationDisabled, ProfileMissing
 from accounts.filters import UserProfileFilter, UserProfileSearchFilter
 from accounts.models import LoginSession, SecurityEvent, UserProfile
@@ -61,12 +62,13 @@ class MyProfileView(generics.RetrieveUpdateAPIView):
     """The caller's own profile, without knowing its id."""
 
     serializer_class = UserProfileSerializer
+    authentication_classes = [RevocableJWTAuthenticationWithProfile]
 
     def get_object(self):
-        profile = UserProfile.objects.select_related("user").filter(user=self.request.user).first()
-        if profile is None:
-            raise ProfileMissing
-        return profile
+        try:
+            return self.request.user.profile
+        except UserProfile.DoesNotExist as exc:
+            raise ProfileMissing from exc
 
 
 DELETE_ACCOUNT = (
@@ -117,6 +119,9 @@ class UserViewSet(djoser_views.UserViewSet):
     Each override lets djoser do the work (super()) and only adds the audit record or, for
     password and account changes, ends the user's other sessions.
     """
+
+    # /me/ nests the caller's profile: loaded with the user, not by a second query.
+    authentication_classes = [RevocableJWTAuthenticationWithProfile]
 
     action_throttle_classes = {
         "create": [throttles.RegisterIPThrottle],

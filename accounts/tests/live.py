@@ -83,6 +83,9 @@ def database_url(*, port=None):
     return f"postgres://{credentials}@{db['HOST']}:{port or db['PORT']}/{db['NAME']}"
 
 
+PASSPHRASE = "a-long-passphrase"
+
+
 @dataclass
 class AppServer:
     """An app server in its own process: gunicorn with the project's config, production mode."""
@@ -97,11 +100,17 @@ class AppServer:
     def post(self, path, payload, **kwargs):
         return http("POST", self.url + path, payload, **kwargs)
 
-    def register_and_login(self, username, password="a-long-passphrase"):
+    def delete(self, path, **kwargs):
+        return http("DELETE", self.url + path, **kwargs)
+
+    def register_and_login(self, username, password=PASSPHRASE):
         """Register through this server and log in; return the token pair."""
-        credentials = {"username": username, "password": password}
-        assert self.post("/auth/users/", credentials).status == 201
-        reply = self.post("/auth/jwt/create/", credentials)
+        assert self.post("/auth/users/", {"username": username, "password": password}).status == 201
+        return self.login(username, password)
+
+    def login(self, username, password=PASSPHRASE):
+        """Log in through this server (a new session); return the token pair."""
+        reply = self.post("/auth/jwt/create/", {"username": username, "password": password})
         assert reply.status == 200, reply.body
         return reply.json()
 

@@ -1,10 +1,13 @@
-"""The benchmark script keeps working (its numbers are reported, not asserted)."""
+"""The benchmark's scripts and views keep working (its numbers are reported, not asserted)."""
 
 import os
 import subprocess
 import sys
 
+import pytest
 from django.conf import settings
+
+from accounts.tests.utils import login
 
 
 def test_revocation_benchmark_runs_and_both_sides_make_one_query():
@@ -22,3 +25,18 @@ def test_revocation_benchmark_runs_and_both_sides_make_one_query():
     assert result.returncode == 0, result.stderr
     assert result.stdout.count("1 query") == 2
     assert "extra cost of the revocation check" in result.stdout
+
+
+@pytest.fixture
+def bench_urls(settings):
+    settings.ROOT_URLCONF = "bench.urls"
+
+
+def test_the_benchmarks_reference_views_answer(anon, alice, bench_urls):
+    for path in ("/bench/bare/", "/bench/drf/"):
+        assert anon.get(path).status_code == 200
+    for path in ("/bench/token/", "/bench/token-user/"):
+        assert anon.get(path).status_code == 401
+    login(anon, alice)
+    for path in ("/bench/token/", "/bench/token-user/", "/auth/users/me/"):
+        assert anon.get(path).status_code == 200

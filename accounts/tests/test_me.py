@@ -19,6 +19,12 @@ def test_me_shows_the_caller(alice_client, alice):
     assert body["profile"]["user"] == "alice"
 
 
+def test_me_is_one_query(alice_client, alice, django_assert_num_queries):
+    # The user, their live session and the profile /me/ nests, all joined.
+    with django_assert_num_queries(1):
+        assert alice_client.get(ME).status_code == 200
+
+
 def test_anonymous_me_is_a_401(anon, db):
     response = anon.get(ME)
 

@@ -14,6 +14,7 @@ from rest_framework_simplejwt.authentication import JWTAuthentication
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 
 from accounts import signals
+from accounts.authentication import RevocableJWTAuthentication
 from accounts.models import LoginSession
 from accounts.tests.emails import frontend_link
 from accounts.tests.factories import PASSWORD
@@ -262,6 +263,7 @@ def test_deleting_the_account_revokes_every_session(alice_client, alice, alice_p
 def test_revocation_check_adds_no_query_to_an_authenticated_request(alice_client, monkeypatch):
     # The user is loaded joined to the session, in the one query stock simplejwt makes to load
     # the user; /me/ adds the profile it nests, whichever authentication ran.
+    monkeypatch.setattr(UserViewSet, "authentication_classes", [RevocableJWTAuthentication])
     with CaptureQueriesContext(connection) as revocable:
         assert alice_client.get(ME).status_code == 200
     monkeypatch.setattr(UserViewSet, "authentication_classes", [JWTAuthentication])
@@ -269,6 +271,22 @@ def test_revocation_check_adds_no_query_to_an_authenticated_request(alice_client
         assert alice_client.get(ME).status_code == 200
 
     assert len(revocable) == len(stock) == 2
+
+
+@pytest.mark.parametrize(
+    "path",
+    # The default authentication, and the one that loads the caller's profile with the user.
+    ["/api/accounts/all-profiles/", "/api/accounts/profile/me/", ME],
+)
+def test_every_authenticated_view_refuses_an_ended_session(anon, alice, path):
+    tokens = login(anon, alice)
+    assert anon.get(path).status_code == 200
+
+    assert anon.post(reverse("jwt-logout"), {"refresh": tokens["refresh"]}).status_code == 204
+
+    response = anon.get(path)
+    assert response.status_code == 401
+    assert response.json()["code"] == "session_revoked"
 
 
 def test_verify_refuses_tokens_of_a_revoked_session(anon, alice):
