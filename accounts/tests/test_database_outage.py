@@ -57,3 +57,22 @@ def test_readiness_follows_the_database(tmp_path):
     assert [before.status, during.status, after.status] == [200, 503, 200]
     assert during.json()["detail"] == "Unavailable: database."
     assert live_during.status == 200
+
+
+def test_a_database_restart_between_requests_costs_no_error(tmp_path):
+    # The connection health check (CONN_HEALTH_CHECKS, on by default) finds the kept connection
+    # dead and opens a new one; without it, this first request would be a 503.
+    target = (connection.settings_dict["HOST"], int(connection.settings_dict["PORT"]))
+    with (
+        TcpProxy(target) as proxy,
+        app_server(tmp_path, DATABASE_URL=database_url(port=proxy.port)) as server,
+    ):
+        tokens = server.register_and_login("carol")
+        assert server.get(ME, token=tokens["access"]).status == 200
+
+        proxy.cut()
+        proxy.restore()
+        reply = server.get(ME, token=tokens["access"])
+
+    assert reply.status == 200
+    assert reply.json()["username"] == "carol"
