@@ -26,7 +26,7 @@ from rest_framework import throttling
 from rest_framework.settings import api_settings
 
 from accounts import audit
-from accounts.backends import users_matching
+from accounts.backends import can_name_a_user, users_matching
 from accounts.models import SecurityEvent
 
 RATE = re.compile(r"^(?P<count>\d+)/(?P<multiplier>\d*)(?P<unit>[smhd])[a-z]*$")
@@ -112,6 +112,8 @@ class EmailThrottle(RateThrottle):
 
     def account(self, request):
         email = self.get_ident_value(request)
+        if not can_name_a_user(email):
+            return None
         return get_user_model()._default_manager.filter(email__iexact=email).first()
 
 
