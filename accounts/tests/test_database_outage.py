@@ -1,6 +1,8 @@
 """The database goes away under a running app server, then comes back (PostgreSQL, real sockets:
 the server reaches the database through a TCP proxy that the test cuts and restores)."""
 
+from contextlib import contextmanager
+
 import pytest
 from django.db import connection
 
@@ -11,14 +13,19 @@ pytestmark = [postgresql_only, pytest.mark.django_db(transaction=True)]
 ME = "/auth/users/me/"
 
 
-def test_api_answers_503_json_while_the_database_is_down_and_recovers(tmp_path):
+@contextmanager
+def server_behind_proxy(tmp_path, **environ):
+    """An app server that reaches the test database through a TCP proxy the test controls."""
     target = (connection.settings_dict["HOST"], int(connection.settings_dict["PORT"]))
     with (
         TcpProxy(target) as proxy,
-        app_server(
-            tmp_path, DATABASE_URL=database_url(port=proxy.port), CONN_MAX_AGE="60"
-        ) as server,
+        app_server(tmp_path, DATABASE_URL=database_url(port=proxy.port), **environ) as server,
     ):
+        yield proxy, server
+
+
+def test_api_answers_503_json_while_the_database_is_down_and_recovers(tmp_path):
+    with server_behind_proxy(tmp_path, CONN_MAX_AGE="60") as (proxy, server):
         tokens = server.register_and_login("carol")
         assert server.get(ME, token=tokens["access"]).status == 200
 
@@ -42,11 +49,7 @@ def test_api_answers_503_json_while_the_database_is_down_and_recovers(tmp_path):
 
 
 def test_readiness_follows_the_database(tmp_path):
-    target = (connection.settings_dict["HOST"], int(connection.settings_dict["PORT"]))
-    with (
-        TcpProxy(target) as proxy,
-        app_server(tmp_path, DATABASE_URL=database_url(port=proxy.port)) as server,
-    ):
+    with server_behind_proxy(tmp_path) as (proxy, server):
         before = server.get("/health/ready")
         proxy.cut()
         during = server.get("/health/ready")
@@ -62,11 +65,7 @@ def test_readiness_follows_the_database(tmp_path):
 def test_a_database_restart_between_requests_costs_no_error(tmp_path):
     # The connection health check (CONN_HEALTH_CHECKS, on by default) finds the kept connection
     # dead and opens a new one; without it, this first request would be a 503.
-    target = (connection.settings_dict["HOST"], int(connection.settings_dict["PORT"]))
-    with (
-        TcpProxy(target) as proxy,
-        app_server(tmp_path, DATABASE_URL=database_url(port=proxy.port)) as server,
-    ):
+    with server_behind_proxy(tmp_path) as (proxy, server):
         tokens = server.register_and_login("carol")
         assert server.get(ME, token=tokens["access"]).status == 200
 
