@@ -27,6 +27,15 @@ class ActivationDisabled(exceptions.APIException):
     default_code = "activation_disabled"
 
 
+class EmailChangeStale(exceptions.ValidationError):
+    """The address of an email-change link was taken by another account after the request."""
+
+    def __init__(self):
+        super().__init__(
+            {"token": [exceptions.ErrorDetail("This link is no longer valid.", code="stale_token")]}
+        )
+
+
 def exception_handler(exc, context):
     # DRF answers Django's own two exceptions too; convert first so their codes are known.
     if isinstance(exc, Http404):

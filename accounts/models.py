@@ -11,6 +11,12 @@ from rest_framework_simplejwt.token_blacklist.models import OutstandingToken
 class User(AbstractUser):
     """The project's user, swappable from day one as Django recommends for new projects."""
 
+    # Set the first time the account is saved active: /auth/users/activation/ activates only
+    # accounts that never were, so a deactivated one cannot bring itself back.
+    activated_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The address an email change waits to have confirmed (accounts.services.email_change_*).
+    pending_email = models.EmailField(blank=True, editable=False)
+
     class Meta(AbstractUser.Meta):
         ordering = ["id"]
         constraints = [
@@ -22,6 +28,13 @@ class User(AbstractUser):
                 violation_error_message="A user with that email already exists.",
             ),
         ]
+
+    def save(self, *args, **kwargs):
+        if self.is_active and self.activated_at is None:
+            self.activated_at = timezone.now()
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "activated_at"}
+        super().save(*args, **kwargs)
 
 
 class UserProfile(models.Model):
@@ -64,6 +77,13 @@ class SecurityEvent(models.Model):
         PASSWORD_RESET_REQUESTED = "password_reset_requested", "Password reset requested"
         PASSWORD_RESET_COMPLETED = "password_reset_completed", "Password reset completed"
         ACCOUNT_ACTIVATED = "account_activated", "Account activated"
+        ACCOUNT_DEACTIVATED = "account_deactivated", "Account deactivated"
+        ACCOUNT_DELETED = "account_deleted", "Account deleted"
+        CURRENT_PASSWORD_FAILED = "current_password_failed", "Current password check failed"
+        EMAIL_CHANGE_REQUESTED = "email_change_requested", "Email change requested"
+        EMAIL_CHANGED = "email_changed", "Email changed"
+        USERNAME_CHANGED = "username_changed", "Username changed"
+        USERNAME_RESET_REQUESTED = "username_reset_requested", "Username reset requested"
         THROTTLED = "throttled", "Throttled"
 
     USER_AGENT_MAX_LENGTH = 255
@@ -114,6 +134,7 @@ class LoginSession(models.Model):
         TOKEN_REUSE = "token_reuse"
         PASSWORD_CHANGED = "password_changed"
         ACCOUNT_DELETED = "account_deleted"
+        DEACTIVATED = "deactivated"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     user = models.ForeignKey(

@@ -1,11 +1,12 @@
 from django.conf import settings
 from django.contrib.auth.signals import user_login_failed
-from django.db.models.signals import post_save
+from django.db.models.signals import post_save, pre_save
 from django.dispatch import Signal, receiver
 
-from accounts import audit
+# The module, not its names: accounts.tokens imports this module too.
+from accounts import audit, tokens
 from accounts.backends import users_matching
-from accounts.models import SecurityEvent
+from accounts.models import LoginSession, SecurityEvent
 from accounts.services import profile_ensure
 from accounts.throttles import login_failure_record
 
@@ -27,6 +28,29 @@ def create_profile(sender, instance, created, raw=False, **kwargs):
     # raw: loaddata restores profiles from the fixture itself.
     if created and not raw:
         profile_ensure(user=instance)
+
+
+# Deactivation ends every login session, whichever code saved the user (admin, API, shell);
+# the sessions stay revoked if the account is activated again.
+
+
+@receiver(pre_save, sender=settings.AUTH_USER_MODEL, dispatch_uid="accounts.note_deactivation")
+def note_deactivation(sender, instance, raw=False, update_fields=None, **kwargs):
+    instance._being_deactivated = (
+        not raw
+        and not instance.is_active
+        and instance.pk is not None
+        and (update_fields is None or "is_active" in update_fields)
+        and sender._default_manager.filter(pk=instance.pk, is_active=True).exists()
+    )
+
+
+@receiver(post_save, sender=settings.AUTH_USER_MODEL, dispatch_uid="accounts.end_deactivated")
+def end_deactivated(sender, instance, raw=False, **kwargs):
+    if getattr(instance, "_being_deactivated", False):
+        instance._being_deactivated = False
+        tokens.sessions_revoke(user=instance, reason=LoginSession.RevokedReason.DEACTIVATED)
+        audit.record(type=SecurityEvent.Type.ACCOUNT_DEACTIVATED, request=None, user=instance)
 
 
 @receiver(user_login_failed, dispatch_uid="accounts.login_failed")

@@ -137,6 +137,23 @@ class ActivationResendEmailThrottle(EmailThrottle):
     scope = "activation_resend_email"
 
 
+class UsernameResetIPThrottle(IPThrottle):
+    scope = "username_reset_ip"
+
+
+class UsernameResetEmailThrottle(EmailThrottle):
+    scope = "username_reset_email"
+
+
+class EmailChangeAccountThrottle(RateThrottle):
+    """Email-change requests per account: each one mails an address the caller chose."""
+
+    scope = "email_change_account"
+
+    def get_ident_value(self, request):
+        return f"user:{request.user.pk}" if request.user.is_authenticated else None
+
+
 class TokenRefreshIPThrottle(IPThrottle):
     scope = "token_refresh_ip"
 
@@ -202,6 +219,31 @@ class LoginFailureIPThrottle(LoginFailureThrottle):
         if not ident:
             return None
         return self.cache_format % {"scope": self.scope, "ident": hashed(ident)}
+
+
+class CurrentPasswordFailureThrottle(LoginFailureThrottle):
+    """Wrong current passwords per account (set_password, set_username, set_email, deletion).
+
+    A stolen access token must not become an unlimited password oracle.
+    """
+
+    scope = "current_password_failures"
+
+    def key_for(self, request, identifier):
+        if identifier is None:
+            return None
+        return self.cache_format % {"scope": self.scope, "ident": hashed(f"user:{identifier}")}
+
+    def get_cache_key(self, request, view):
+        return self.key_for(request, request.user.pk if request.user.is_authenticated else None)
+
+
+def current_password_failure_record(*, request):
+    """Count and audit one wrong current password typed by the caller of `request`."""
+    CurrentPasswordFailureThrottle().record_failure(request, request.user.pk)
+    audit.record(
+        type=SecurityEvent.Type.CURRENT_PASSWORD_FAILED, request=request, user=request.user
+    )
 
 
 def login_failure_record(*, request, identifier):
