@@ -138,6 +138,7 @@ def test_deactivation_in_the_admin_revokes_every_session(client, alice):
     assert response.status_code == 302, response.content
     alice.refresh_from_db()
     assert not alice.is_active
+    assert set(LoginSession.objects.values_list("revoked_reason", flat=True)) == {"deactivated"}
     assert [refresh_status(pair) for pair in pairs] == [401, 401]
 
 
