@@ -6,10 +6,11 @@ address unless DJANGO_TRUSTED_PROXIES says how many proxies to believe in X-Forw
 a client cannot reset its count by forging that header.
 
 Two kinds of limit:
-- request limits (registration, password reset, activation resend, token refresh) count every
-  request;
-- failed-login limits count only failures, recorded by `login_failure_record` (connected to
-  Django's `user_login_failed` signal), so a successful login never clears an account's count.
+- request limits (registration, password and username reset, activation resend, email change,
+  token refresh) count every request;
+- failure limits count only failures: failed logins, recorded by `login_failure_record`
+  (connected to Django's `user_login_failed` signal), and wrong current passwords, recorded by
+  `current_password_failure_record`; a success never clears an account's count.
 
 A refused request is written to the audit log (a `throttled` SecurityEvent naming the scope),
 once per limit and client while the limit holds: a flood of refused requests must not turn
