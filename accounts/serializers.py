@@ -6,9 +6,9 @@ from djoser import serializers as djoser_serializers
 from djoser.conf import settings as djoser_settings
 from rest_framework import exceptions, serializers
 
-from accounts.models import LoginSession, SecurityEvent, UserProfile
+from accounts.models import UserProfile
 from accounts.services import email_taken, user_by_email, user_register
-from accounts.throttles import current_password_failure_record
+from security.throttles import current_password_failure_record
 
 User = get_user_model()
 
@@ -236,44 +236,3 @@ class EmailChangeConfirmSerializer(
                 {"token": [self.error_messages["invalid_token"]]}, code="invalid_token"
             )
         return attrs
-
-
-class SecurityEventSerializer(serializers.ModelSerializer):
-    user = serializers.CharField(source="user.username", read_only=True, default=None)
-
-    class Meta:
-        model = SecurityEvent
-        fields = ["id", "type", "user", "ip", "user_agent", "scope", "created"]
-        read_only_fields = fields
-
-
-class SecurityEventFilterSerializer(serializers.Serializer):
-    """The query parameters of the security-event list; `user` (an id) is for staff only."""
-
-    type = serializers.ChoiceField(choices=SecurityEvent.Type.choices, required=False)
-    user = serializers.IntegerField(min_value=1, required=False)
-
-
-class RefreshTokenSerializer(serializers.Serializer):
-    # Optional: browser apps send the refresh token in its cookie instead.
-    refresh = serializers.CharField(required=False)
-
-
-class TokenPairSerializer(serializers.Serializer):
-    access = serializers.CharField()
-    refresh = serializers.CharField()
-
-
-class LoginSessionSerializer(serializers.ModelSerializer):
-    current = serializers.SerializerMethodField()
-
-    class Meta:
-        model = LoginSession
-        fields = ["id", "created_at", "last_refreshed_at", "user_agent", "ip_address", "current"]
-
-    def get_current(self, session) -> bool:
-        return str(session.pk) == self.context["current_session_id"]
-
-
-class VerifyTokenSerializer(serializers.Serializer):
-    token = serializers.CharField()

@@ -3,9 +3,9 @@
 import pytest
 from django.contrib.auth import get_user_model
 
-from accounts.models import SecurityEvent
 from accounts.tests.factories import PASSWORD
-from accounts.tests.utils import manage_shell
+from eventScheduler.tests.utils import manage_shell
+from security.models import SecurityEvent
 
 ACTIONS = {
     "set_password": ("post", "/auth/users/set_password/", {"new_password": "a-new-phrase-42"}),

@@ -9,10 +9,11 @@ from djoser.utils import encode_uid
 from rest_framework.test import APIClient
 
 from accounts.link_tokens import activation_token
-from accounts.models import LoginSession, SecurityEvent
-from accounts.tests.emails import frontend_link
 from accounts.tests.factories import PASSWORD, UserFactory
-from accounts.tests.utils import bearer, login
+from eventScheduler.tests.emails import frontend_link
+from eventScheduler.tests.utils import bearer, login
+from logins.models import LoginSession
+from security.models import SecurityEvent
 
 ME = "/auth/users/me/"
 ACTIVATE = "/auth/users/activation/"

@@ -7,11 +7,11 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from accounts.models import SecurityEvent
 from accounts.tests import test_smtp
-from accounts.tests.emails import frontend_link
 from accounts.tests.factories import PASSWORD, UserFactory
-from accounts.tests.utils import login, manage_shell
+from eventScheduler.tests.emails import frontend_link
+from eventScheduler.tests.utils import login, manage_shell
+from security.models import SecurityEvent
 
 SET_EMAIL = "/auth/users/set_email/"
 CONFIRM = "/auth/users/set_email_confirm/"

@@ -11,8 +11,8 @@ from accounts.link_tokens import (
     password_reset_token,
     username_reset_token,
 )
-from accounts.tests.emails import frontend_link
 from accounts.tests.factories import UserFactory
+from eventScheduler.tests.emails import frontend_link
 
 ENDPOINTS = {
     "activation": ("/auth/users/activation/", {}),

@@ -5,8 +5,8 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-BEFORE = [("accounts", "0004_securityevent_scope")]
-AFTER = [("accounts", "0005_user_activated_at_pending_email")]
+BEFORE = [("accounts", "0005_move_sessions_and_events")]
+AFTER = [("accounts", "0006_user_activated_at_pending_email")]
 
 
 def migrate(targets):

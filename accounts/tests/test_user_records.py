@@ -5,9 +5,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from rest_framework.test import APIClient
 
-from accounts.models import SecurityEvent
 from accounts.tests.factories import PASSWORD, UserFactory
-from accounts.tests.utils import login
+from eventScheduler.tests.utils import login
+from security.models import SecurityEvent
 
 User = get_user_model()
 LIST = "/auth/users/"

@@ -3,10 +3,10 @@
 import pytest
 from rest_framework.test import APIClient
 
-from accounts.models import SecurityEvent
-from accounts.tests.emails import frontend_link
 from accounts.tests.factories import PASSWORD
-from accounts.tests.utils import manage_shell
+from eventScheduler.tests.emails import frontend_link
+from eventScheduler.tests.utils import manage_shell
+from security.models import SecurityEvent
 
 RESET = "/auth/users/reset_username/"
 CONFIRM = "/auth/users/reset_username_confirm/"
