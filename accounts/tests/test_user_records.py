@@ -101,3 +101,43 @@ def test_deleting_an_account_is_audited(alice, alice_client):
 
     [event] = SecurityEvent.objects.filter(type=SecurityEvent.Type.ACCOUNT_DELETED)
     assert (event.user, event.user_agent) == (None, "Edge")
+
+
+# --- The same rules in the admin -----------------------------------------------------------
+
+
+@pytest.fixture
+def admin_client_with(client, db):
+    """The Django test client logged into the admin as staff holding `codenames`."""
+
+    def make(*codenames):
+        staff = UserFactory(username="mod", is_staff=True)
+        staff.user_permissions.set(
+            Permission.objects.filter(content_type__app_label="accounts", codename__in=codenames)
+        )
+        client.force_login(staff)
+        return client, staff
+
+    return make
+
+
+def test_the_admin_lets_no_one_but_a_superuser_change_or_delete_a_superuser(
+    admin_client_with, root
+):
+    client, _ = admin_client_with("view_user", "change_user", "delete_user")
+
+    change = client.post(f"/admin/accounts/user/{root.pk}/change/", {"username": "pwned"})
+    delete = client.post(f"/admin/accounts/user/{root.pk}/delete/", {"post": "yes"})
+
+    assert (change.status_code, delete.status_code) == (403, 403)
+    root.refresh_from_db()
+    assert root.username == "root"
+
+
+def test_change_user_in_the_admin_cannot_grant_superuser(admin_client_with):
+    client, staff = admin_client_with("view_user", "change_user")
+    page = client.get(f"/admin/accounts/user/{staff.pk}/change/")
+
+    assert page.status_code == 200
+    assert 'name="is_superuser"' not in page.content.decode()
+    assert 'name="user_permissions"' not in page.content.decode()
