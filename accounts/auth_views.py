@@ -123,6 +123,8 @@ class LogoutAllView(TokenView):
 
     def post(self, request):
         if request.user.is_authenticated:
+            # The access token names the user; a body sent along must still be valid JSON.
+            RefreshTokenSerializer(data=request.data).is_valid(raise_exception=True)
             user = request.user
         elif (raw_token := self.refresh_token(request)) is not None:
             user = session_of_refresh(raw_token=raw_token, request=request).user

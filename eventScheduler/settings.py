@@ -164,6 +164,9 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.JSONRenderer",
         *(["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
     ],
+    # JSON only, on every endpoint: a cross-site HTML form cannot post to the API (415), and
+    # input no view could store (lone surrogates, deep nesting) is a 400 before any view runs.
+    "DEFAULT_PARSER_CLASSES": ["accounts.parsers.JSONParser"],
     "DEFAULT_PAGINATION_CLASS": "accounts.pagination.PageNumberPagination",
     "PAGE_SIZE": env.int("API_PAGE_SIZE", default=20),
     "EXCEPTION_HANDLER": "accounts.exceptions.exception_handler",
