@@ -3,7 +3,8 @@ import uuid
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
-from django.db.models.functions import Lower
+from django.db.models.functions import Length, Lower
+from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
 from rest_framework_simplejwt.token_blacklist.models import OutstandingToken
 
@@ -24,11 +25,15 @@ class User(AbstractUser):
         ]
 
 
+DESCRIPTION_MAX_LENGTH = 2000
+
+
 class UserProfile(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
     )
-    description = models.TextField(blank=True)
+    # Bounded so that a page of profiles stays a page, not megabytes.
+    description = models.TextField(blank=True, max_length=DESCRIPTION_MAX_LENGTH)
     location = models.CharField(max_length=30, blank=True)
     date_joined = models.DateTimeField(auto_now_add=True)
     updated_on = models.DateTimeField(auto_now=True)
@@ -38,6 +43,12 @@ class UserProfile(models.Model):
 
     class Meta:
         ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("description"), DESCRIPTION_MAX_LENGTH),
+                name="accounts_userprofile_description_max_length",
+            ),
+        ]
 
     def __str__(self):
         return f"Profile of {self.user}"

@@ -332,6 +332,15 @@ CSRF_FAILED = _error(
     examples=[_example("No CSRF header", "CSRF Failed: CSRF token missing.", "permission_denied")],
 )
 
+LOGIN_ORIGIN_REFUSED = _error(
+    "A browser named an Origin that is neither CORS-allowed nor CSRF-trusted (login CSRF).",
+    examples=[
+        _example(
+            "Foreign origin", "Logins are not accepted from this origin.", "origin_not_allowed"
+        )
+    ],
+)
+
 REFRESH_REQUEST_EXAMPLES = [
     OpenApiExample(
         "The refresh token in the body", request_only=True, value={"refresh": TOKEN_PAIR["refresh"]}
@@ -362,7 +371,7 @@ class LoginSchema(OpenApiViewExtension):
             description="Trade a username (or email) and password for a token pair; starts a "
             "session." + SETS_COOKIES,
             request=TokenObtainSerializer,
-            responses={200: TokenPairSerializer, 401: LOGIN_FAILED},
+            responses={200: TokenPairSerializer, 401: LOGIN_FAILED, 403: LOGIN_ORIGIN_REFUSED},
             parameters=[SET_COOKIE_HEADER],
             examples=[
                 OpenApiExample(

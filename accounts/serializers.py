@@ -83,7 +83,12 @@ class UserCreateSerializer(UniqueEmailMixin, djoser_serializers.UserCreateSerial
         allow_blank=True,
         max_length=UserProfile._meta.get_field("location").max_length,
     )
-    description = serializers.CharField(write_only=True, required=False, allow_blank=True)
+    description = serializers.CharField(
+        write_only=True,
+        required=False,
+        allow_blank=True,
+        max_length=UserProfile._meta.get_field("description").max_length,
+    )
 
     class Meta(djoser_serializers.UserCreateSerializer.Meta):
         fields = (*djoser_serializers.UserCreateSerializer.Meta.fields, *PROFILE_FIELDS)
