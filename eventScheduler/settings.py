@@ -133,8 +133,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Local memory by default; REDIS_URL shares the cache (throttle counts, revocations)
-# between app processes.
+# The cache holds the throttle counts, so every app process must see the same one: Redis with
+# REDIS_URL, else a table of the database (created by migrate: accounts migration 0006).
+# Tests keep a local-memory cache, emptied around each test.
 if REDIS_URL := env.str("REDIS_URL", default=""):
     CACHES = {
         "default": {
@@ -144,8 +145,15 @@ if REDIS_URL := env.str("REDIS_URL", default=""):
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }
     }
-else:
+elif TESTING:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "django_cache",
+        }
+    }
 
 AUTH_USER_MODEL = "accounts.User"
 
