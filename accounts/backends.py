@@ -13,10 +13,12 @@ def can_name_a_user(identifier):
 
 
 def users_matching(identifier):
-    """The users `identifier` may name: the exact username first, then the email, ignoring case.
+    """Every user a login with `identifier` could authenticate: the exact username first,
+    then the email, ignoring case.
 
-    At most two: usernames and (case-insensitively) emails are unique, but one person's
-    username may be spelt like another person's email address.
+    At most two: usernames and (case-insensitively) emails are unique, but an account from
+    before "@" was refused in usernames may be named like another person's email address.
+    The per-account login limit counts an attempt against each of them.
     """
     User = get_user_model()
     if not can_name_a_user(identifier):

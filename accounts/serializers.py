@@ -6,7 +6,7 @@ from djoser.conf import settings as djoser_settings
 from rest_framework import serializers
 from rest_framework.exceptions import ErrorDetail
 
-from accounts.models import LoginSession, SecurityEvent, UserProfile
+from accounts.models import USERNAME_TAKEN, LoginSession, SecurityEvent, UserProfile, username_taken
 from accounts.services import email_taken, user_by_email, user_register
 
 
@@ -68,10 +68,33 @@ class UniqueEmailMixin:
             )
 
 
+class UniqueUsernameMixin:
+    """A username is taken when another account's name folds alike (accounts.usernames).
+
+    The field's own validators refuse "@" and mixed scripts; this adds the folded check, which
+    the exact-match UniqueValidator of the model field cannot do. The database's unique key
+    decides races.
+    """
+
+    def renamed_account(self):
+        """The account that gets the name: None for a new one."""
+        return self.instance
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        field = "username" if "username" in self.fields else "new_username"
+        name = attrs.get("username", attrs.get(field))
+        if name is not None and username_taken(name, exclude=self.renamed_account()):
+            raise serializers.ValidationError({field: [ErrorDetail(USERNAME_TAKEN, code="unique")]})
+        return attrs
+
+
 PROFILE_FIELDS = ("is_organizer", "location", "description")
 
 
-class UserCreateSerializer(UniqueEmailMixin, djoser_serializers.UserCreateSerializer):
+class UserCreateSerializer(
+    UniqueUsernameMixin, UniqueEmailMixin, djoser_serializers.UserCreateSerializer
+):
     """djoser's registration, plus the optional profile fields picked at sign-up."""
 
     is_organizer = serializers.BooleanField(
@@ -165,15 +188,31 @@ class PasswordResetConfirmRetypeSerializer(
 
 
 class UsernameResetConfirmSerializer(
-    StringUidAndTokenMixin, djoser_serializers.UsernameResetConfirmSerializer
+    UniqueUsernameMixin, StringUidAndTokenMixin, djoser_serializers.UsernameResetConfirmSerializer
 ):
-    pass
+    def renamed_account(self):
+        return self.user  # set by djoser's uid check, which runs first
 
 
 class UsernameResetConfirmRetypeSerializer(
-    StringUidAndTokenMixin, djoser_serializers.UsernameResetConfirmRetypeSerializer
+    UniqueUsernameMixin,
+    StringUidAndTokenMixin,
+    djoser_serializers.UsernameResetConfirmRetypeSerializer,
 ):
-    pass
+    def renamed_account(self):
+        return self.user
+
+
+class SetUsernameSerializer(UniqueUsernameMixin, djoser_serializers.SetUsernameSerializer):
+    def renamed_account(self):
+        return self.context["request"].user
+
+
+class SetUsernameRetypeSerializer(
+    UniqueUsernameMixin, djoser_serializers.SetUsernameRetypeSerializer
+):
+    def renamed_account(self):
+        return self.context["request"].user
 
 
 class SendEmailResetSerializer(djoser_serializers.SendEmailResetSerializer):

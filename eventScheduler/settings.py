@@ -262,6 +262,8 @@ DJOSER = {
         "activation": "accounts.serializers.ActivationSerializer",
         "password_reset_confirm": "accounts.serializers.PasswordResetConfirmSerializer",
         "password_reset_confirm_retype": "accounts.serializers.PasswordResetConfirmRetypeSerializer",
+        "set_username": "accounts.serializers.SetUsernameSerializer",
+        "set_username_retype": "accounts.serializers.SetUsernameRetypeSerializer",
         "username_reset_confirm": "accounts.serializers.UsernameResetConfirmSerializer",
         "username_reset_confirm_retype": "accounts.serializers.UsernameResetConfirmRetypeSerializer",
     },

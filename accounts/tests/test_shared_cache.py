@@ -29,6 +29,8 @@ def test_two_processes_share_throttle_counts_through_the_database(tmp_path):
     key = f"shared-{secrets.token_hex(4)}"
 
     manage_shell(f"from django.core.cache import cache; cache.set({key!r}, 3, 60)", **environ)
-    seen = manage_shell(f"from django.core.cache import cache; print(cache.get({key!r}))", **environ)
+    seen = manage_shell(
+        f"from django.core.cache import cache; print(cache.get({key!r}))", **environ
+    )
 
     assert seen == "3"
