@@ -138,6 +138,8 @@ class SecurityEvent(models.Model):
         PASSWORD_RESET_COMPLETED = "password_reset_completed", "Password reset completed"
         ACCOUNT_ACTIVATED = "account_activated", "Account activated"
         THROTTLED = "throttled", "Throttled"
+        ADMIN_LOGIN_SUCCEEDED = "admin_login_succeeded", "Admin login succeeded"
+        ADMIN_LOGIN_FAILED = "admin_login_failed", "Admin login failed"
 
     USER_AGENT_MAX_LENGTH = 255
 
@@ -213,3 +215,21 @@ class LoginSession(models.Model):
 
     def __str__(self):
         return f"Session {self.pk} of {self.user_id}"
+
+
+class AdminSession(models.Model):
+    """Whose Django session this is: the admin logs in with sessions, the API with tokens.
+
+    Lets logout-all end a user's admin sessions too without reading every session's data;
+    a session that ends (logout, expiry, clearsessions) takes its row with it.
+    """
+
+    session = models.OneToOneField(
+        "sessions.Session", on_delete=models.CASCADE, primary_key=True, related_name="owner"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="admin_sessions"
+    )
+
+    def __str__(self):
+        return f"Admin session of {self.user_id}"

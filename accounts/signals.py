@@ -1,11 +1,12 @@
 from django.conf import settings
-from django.contrib.auth.signals import user_login_failed
+from django.contrib.auth.signals import user_logged_in, user_login_failed
+from django.contrib.sessions.models import Session
 from django.db.models.signals import post_save
 from django.dispatch import Signal, receiver
 
 from accounts import audit
 from accounts.backends import users_matching
-from accounts.models import SecurityEvent
+from accounts.models import AdminSession, SecurityEvent
 from accounts.services import profile_ensure
 from accounts.throttles import login_failure_record
 
@@ -29,16 +30,36 @@ def create_profile(sender, instance, created, raw=False, **kwargs):
         profile_ensure(user=instance)
 
 
+def is_admin_request(request):
+    match = getattr(request, "resolver_match", None)
+    return match is not None and match.namespace == "admin"
+
+
 @receiver(user_login_failed, dispatch_uid="accounts.login_failed")
 def login_failed(sender, credentials, request=None, **kwargs):
     # Only the name is read: the event stores the account it names, never what was typed.
+    # The API's login and the admin's count failures together (one lock for both doors).
     identifier = credentials.get("username")
     identifier = identifier.strip() if isinstance(identifier, str) else ""
     login_failure_record(request=request, identifier=identifier)
     users = users_matching(identifier)
     audit.record(
-        type=SecurityEvent.Type.LOGIN_FAILED, request=request, user=users[0] if users else None
+        type=SecurityEvent.Type.ADMIN_LOGIN_FAILED
+        if is_admin_request(request)
+        else SecurityEvent.Type.LOGIN_FAILED,
+        request=request,
+        user=users[0] if users else None,
     )
+
+
+@receiver(user_logged_in, dispatch_uid="accounts.session_login")
+def session_login(sender, request, user, **kwargs):
+    """A Django session login (the admin's): remember whose session it is, audit it."""
+    session_key = getattr(getattr(request, "session", None), "session_key", None)
+    if session_key and Session.objects.filter(pk=session_key).exists():
+        AdminSession.objects.update_or_create(session_id=session_key, defaults={"user": user})
+    if is_admin_request(request):
+        audit.record(type=SecurityEvent.Type.ADMIN_LOGIN_SUCCEEDED, request=request, user=user)
 
 
 # The audit log of the token lifecycle. Each event keeps the account, the client's IP and user

@@ -231,6 +231,9 @@ SIMPLE_JWT = {
 # A rotated refresh token presented again within this many seconds is taken for a concurrent
 # refresh (two tabs) and answered with the session's current token; later, for theft.
 REFRESH_REUSE_GRACE = timedelta(seconds=env.int("JWT_REFRESH_REUSE_GRACE_SECONDS", default=5))
+# A login lasts at most this long, however often its refresh token is rotated: then the user
+# logs in again.
+LOGIN_SESSION_MAX_AGE = timedelta(days=env.int("JWT_SESSION_MAX_DAYS", default=30))
 REFRESH_COOKIE_NAME = "refresh_token"
 REFRESH_COOKIE_PATH = "/auth/"
 REFRESH_COOKIE_SECURE = not DEBUG
