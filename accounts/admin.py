@@ -33,7 +33,9 @@ class ThrottledAdminAuthenticationForm(AdminAuthenticationForm):
         try:
             super().confirm_login_allowed(user)
         except ValidationError:
-            audit.record(type=SecurityEvent.Type.ADMIN_LOGIN_FAILED, request=self.request, user=user)
+            audit.record(
+                type=SecurityEvent.Type.ADMIN_LOGIN_FAILED, request=self.request, user=user
+            )
             raise
 
 

@@ -1,10 +1,11 @@
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.contrib.sessions.models import Session
-from django.db.models.signals import post_save
+from django.db.models.signals import post_save, pre_save
 from django.dispatch import Signal, receiver
+from rest_framework_simplejwt.token_blacklist.models import OutstandingToken
 
-from accounts import audit
+from accounts import audit, token_storage
 from accounts.backends import users_matching
 from accounts.models import AdminSession, SecurityEvent
 from accounts.services import profile_ensure
@@ -33,6 +34,13 @@ def create_profile(sender, instance, created, raw=False, **kwargs):
 def is_admin_request(request):
     match = getattr(request, "resolver_match", None)
     return match is not None and match.namespace == "admin"
+
+
+@receiver(pre_save, sender=OutstandingToken, dispatch_uid="accounts.encrypt_refresh_token")
+def encrypt_refresh_token(sender, instance, raw=False, **kwargs):
+    # Every way a refresh token is recorded (ours, simplejwt's own) stores it encrypted.
+    if instance.token and token_storage.is_plain(instance.token):
+        instance.token = token_storage.encrypt(instance.token)
 
 
 @receiver(user_login_failed, dispatch_uid="accounts.login_failed")

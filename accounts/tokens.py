@@ -28,7 +28,7 @@ from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, Ou
 from rest_framework_simplejwt.tokens import AccessToken, RefreshToken, UntypedToken
 from rest_framework_simplejwt.utils import datetime_from_epoch
 
-from accounts import signals
+from accounts import signals, token_storage
 from accounts.models import LoginSession
 
 SESSION_CLAIM = "sid"
@@ -110,7 +110,7 @@ def session_refresh(*, raw_token, request) -> IssuedTokens:
         if use is _Use.CURRENT:
             refresh = str(_rotate(session, request=request))
         elif use is _Use.CONCURRENT:
-            refresh = session.refresh_token.token
+            refresh = token_storage.decrypt(session.refresh_token.token)
     if use is _Use.REPLAY:
         _refuse_replay(session, request=request)
     return IssuedTokens(session=session, refresh=refresh, access=str(token.access_token))
