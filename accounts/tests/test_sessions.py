@@ -13,7 +13,7 @@ from rest_framework.test import APIClient
 from rest_framework_simplejwt.authentication import JWTAuthentication
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 
-from accounts import signals
+from accounts import signals, token_storage
 from accounts.authentication import RevocableJWTAuthentication
 from accounts.models import LoginSession
 from accounts.tests.emails import frontend_link
@@ -222,7 +222,7 @@ def test_password_change_revokes_the_other_sessions_only(alice_client, alice, al
     assert refresh(alice_phone.tokens["refresh"]).status_code == 401
     assert alice_client.get(ME).status_code == 200
     current = LoginSession.objects.get(user=alice, revoked_at__isnull=True)
-    assert refresh(current.refresh_token.token).status_code == 200
+    assert refresh(token_storage.decrypt(current.refresh_token.token)).status_code == 200
 
 
 def test_failed_password_change_revokes_nothing(alice_client, alice_phone):
