@@ -124,15 +124,26 @@ def test_the_admin_refuses_a_look_alike_when_renaming(staff_client, alice, bob):
     assert bob.username == "bob"
 
 
+def admin_add(client, name):
+    data = {"username": name, "usable_password": "true"}
+    data.update(password1="a-long-pass-phrase", password2="a-long-pass-phrase")
+    data.update({"profile-TOTAL_FORMS": "0", "profile-INITIAL_FORMS": "0"})
+    return client.post(reverse("admin:accounts_user_add"), data)
+
+
+def test_the_admin_adds_a_user_with_a_fine_name(staff_client, db):
+    assert admin_add(staff_client, "carol").status_code == 302
+    assert User.objects.filter(username="carol").exists()
+
+
 @pytest.mark.parametrize("name", ["straße", "x@y", "аlice"])
 def test_the_admin_refuses_bad_names_when_adding(staff_client, db, name):
     UserFactory(username="STRASSE")
-    data = {"username": name, "usable_password": "true"}
-    data.update(password1="a-long-pass-phrase", password2="a-long-pass-phrase")
 
-    response = staff_client.post(reverse("admin:accounts_user_add"), data)
+    response = admin_add(staff_client, name)
 
     assert response.status_code == 200
+    assert response.context["adminform"].form.errors["username"]
     assert not User.objects.filter(username=name).exists()
 
 
