@@ -1,16 +1,19 @@
 """What a username may be, and when two usernames are the same name.
 
-Two names are the same when they fold to the same key: NFKC-normalised (so "ａｌｉｃｅ", in
+Two names are the same when they fold to the same key (security.identifiers.fold, which the
+per-account login limit counts unknown names by): NFKC-normalised (so "ａｌｉｃｅ", in
 full-width letters, is "alice") and case-folded (so "ALICE" and "Straße"/"STRASSE" match).
 Keys are unique, so a look-alike of an account's name can never be registered beside it to
 get a fresh budget of login guesses against it.
 """
 
-import unicodedata
-
 from confusable_homoglyphs import categories
 from django.core.exceptions import ValidationError
 from django.utils.deconstruct import deconstructible
+
+from security.identifiers import fold
+
+__all__ = ["UsernameCharactersValidator", "fold", "scripts"]
 
 # Characters of these Unicode scripts go with any script (digits, "_", ".", combining marks).
 NEUTRAL_SCRIPTS = {"COMMON", "INHERITED"}
@@ -21,11 +24,6 @@ SCRIPTS_WRITTEN_TOGETHER = [
     {"LATIN", "HAN", "BOPOMOFO"},
     {"LATIN", "HAN", "HANGUL"},
 ]
-
-
-def fold(name):
-    """The key two usernames share when they are the same name (unique per account)."""
-    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", name).casefold())
 
 
 def scripts(name):

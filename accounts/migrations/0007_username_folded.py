@@ -32,7 +32,7 @@ def fill_username_keys(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0006_database_cache_table"),
+        ("accounts", "0006_profile_description_max_length"),
     ]
 
     operations = [

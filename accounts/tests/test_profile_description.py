@@ -46,7 +46,7 @@ def test_the_database_refuses_a_longer_description(alice):
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_shortens_descriptions_stored_before_it():
     executor = MigrationExecutor(connection)
-    before = [("accounts", "0004_securityevent_scope")]
+    before = [("accounts", "0005_move_sessions_and_events")]
     executor.migrate(before)
     old_apps = executor.loader.project_state(before).apps
     User = old_apps.get_model("accounts", "User")

@@ -13,7 +13,7 @@ from rest_framework.test import APIClient
 
 from accounts.models import User
 from accounts.tests.factories import PASSWORD, UserFactory
-from accounts.tests.utils import login
+from eventScheduler.tests.utils import login
 
 REGISTER = "/auth/users/"
 SET_USERNAME = "/auth/users/set_username/"
@@ -177,7 +177,7 @@ def test_failures_through_a_legacy_name_spelt_like_an_email_lock_that_emails_acc
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_keeps_accounts_whose_names_already_fold_alike():
     executor = MigrationExecutor(connection)
-    before = [("accounts", "0006_database_cache_table")]
+    before = [("accounts", "0006_profile_description_max_length")]
     executor.migrate(before)
     OldUser = executor.loader.project_state(before).apps.get_model("accounts", "User")
     for name in ["alice", "Alice", "ＡＬＩＣＥ", "bob"]:
