@@ -1,9 +1,8 @@
 """Actors: alice owns things, bob is another user, `anon` is a client with no credentials."""
 
-import os
-
 import pytest
 import redis
+from django.conf import settings
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
@@ -44,12 +43,24 @@ def bob_client(bob):
 # --- Cache: a clean one for every test, and one that is down -----------------------------
 
 
+def clear_cache():
+    """Empty the cache, on Redis only the keys of this test run (CACHE_KEY_PREFIX)."""
+    location = settings.CACHES["default"].get("LOCATION", "")
+    if not str(location).startswith("redis"):
+        cache.clear()
+        return
+    server = redis.Redis.from_url(location, socket_connect_timeout=1, socket_timeout=1)
+    keys = list(server.scan_iter(match=f"{settings.CACHE_KEY_PREFIX}:*", count=1000))
+    if keys:
+        server.delete(*keys)
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     # Redis outlives the test process; each test starts from an empty cache as with locmem.
-    cache.clear()
+    clear_cache()
     yield
-    cache.clear()
+    clear_cache()
 
 
 @pytest.fixture
@@ -64,28 +75,31 @@ def dead_redis(settings):
     }
 
 
-def redis_url():
-    return os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/15"
-
-
 @pytest.fixture(params=["locmem", "redis"])
 def cache_backend(request, settings):
-    """Run the test once on the local-memory cache and once on a real Redis (REDIS_URL).
+    """Run the test once on the local-memory cache and once on a real Redis (TEST_REDIS_URL).
 
-    The Redis run flushes that database: point REDIS_URL at one the tests may own.
+    Without TEST_REDIS_URL the Redis run is skipped: the suite talks to no Redis it was not
+    given. The keys it writes carry the run's own prefix and only those are deleted.
     """
     if request.param == "locmem":
         settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     else:
-        url = redis_url()
+        url = settings.REDIS_URL
+        if not url:
+            pytest.skip("no Redis given: set TEST_REDIS_URL (make test-services)")
         try:
             redis.Redis.from_url(url, socket_connect_timeout=1).ping()
         except redis.RedisError as exc:
-            pytest.skip(f"no Redis reachable at {url} ({exc}); start one or set REDIS_URL")
+            pytest.skip(f"no Redis reachable at {url} ({exc})")
         settings.CACHES = {
-            "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": url,
+                "KEY_PREFIX": settings.CACHE_KEY_PREFIX,
+            }
         }
-    cache.clear()
+    clear_cache()
     return request.param
 
 
