@@ -11,6 +11,7 @@ from django.core import checks
 from django.core.cache import cache
 from django.db import InterfaceError, OperationalError, connection
 from django.http import JsonResponse
+from drf_spectacular.utils import extend_schema
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -117,6 +118,7 @@ def documentation_page(view_class):
     """A Swagger UI or ReDoc view that answers 503 JSON, not a 500, without its static files."""
 
     class DocumentationPage(view_class):
+        @extend_schema(exclude=True)
         def get(self, request, *args, **kwargs):
             if static_files_problem():
                 return unavailable(
@@ -124,7 +126,6 @@ def documentation_page(view_class):
                 )
             return super().get(request, *args, **kwargs)
 
-    DocumentationPage.__name__ = view_class.__name__
     return DocumentationPage
 
 

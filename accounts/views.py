@@ -15,6 +15,7 @@ from accounts.filters import UserProfileFilter, UserProfileSearchFilter
 from accounts.models import LoginSession, SecurityEvent, UserProfile
 from accounts.permissions import IsOwnerProfileOrReadOnly
 from accounts.schema import (
+    ADDRESS_EXAMPLES,
     BAD_REQUEST,
     CONFLICT,
     CURRENT_USER_EXAMPLES,
@@ -84,6 +85,8 @@ DJOSER_NO_CONTENT_ACTIONS = [
     "reset_username",
     "reset_username_confirm",
 ]
+# The ones that take an account's email address and mail that account.
+MAILING_ACTIONS = ["resend_activation", "reset_password", "reset_username"]
 
 
 @extend_schema_view(
@@ -111,7 +114,13 @@ DJOSER_NO_CONTENT_ACTIONS = [
     ),
     activation=extend_schema(responses={204: None, 403: FORBIDDEN}),
     # djoser answers these with 204 and no body, not with the request serializer.
-    **{action: extend_schema(responses={204: None}) for action in DJOSER_NO_CONTENT_ACTIONS},
+    **{
+        action: extend_schema(
+            responses={204: None},
+            examples=ADDRESS_EXAMPLES if action in MAILING_ACTIONS else None,
+        )
+        for action in DJOSER_NO_CONTENT_ACTIONS
+    },
 )
 class UserViewSet(djoser_views.UserViewSet):
     """djoser's /auth/users/ endpoints; the project's additions to them go here.

@@ -2,13 +2,16 @@
 
 import pytest
 import redis
-from django.conf import settings
-from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from accounts.tests.factories import UserFactory
 from accounts.tests.live import free_port
-from accounts.tests.utils import login
+from accounts.tests.utils import SUMMARY, clear_cache, login
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    for line in config.stash.get(SUMMARY, []):
+        terminalreporter.write_line(line)
 
 
 @pytest.fixture
@@ -41,18 +44,6 @@ def bob_client(bob):
 
 
 # --- Cache: a clean one for every test, and one that is down -----------------------------
-
-
-def clear_cache():
-    """Empty the cache, on Redis only the keys of this test run (CACHE_KEY_PREFIX)."""
-    location = settings.CACHES["default"].get("LOCATION", "")
-    if not str(location).startswith("redis"):
-        cache.clear()
-        return
-    server = redis.Redis.from_url(location, socket_connect_timeout=1, socket_timeout=1)
-    keys = list(server.scan_iter(match=f"{settings.CACHE_KEY_PREFIX}:*", count=1000))
-    if keys:
-        server.delete(*keys)
 
 
 @pytest.fixture(autouse=True)
