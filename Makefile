@@ -32,10 +32,11 @@ run: $(BIN)/.installed .env
 
 # Production mode under gunicorn: needs DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS (and, over
 # plain HTTP without a TLS proxy, DJANGO_SECURE_SSL_REDIRECT=0); see README, "Deploying".
+# It reads no .env: a development one would turn debug on.
 serve: $(BIN)/.installed
-	$(BIN)/python manage.py migrate --no-input
-	$(BIN)/python manage.py collectstatic --no-input
-	$(BIN)/gunicorn --config gunicorn.conf.py --bind $(HOST) eventScheduler.wsgi
+	DJANGO_ENV_FILE= $(BIN)/python manage.py migrate --no-input
+	DJANGO_ENV_FILE= $(BIN)/python manage.py collectstatic --no-input
+	DJANGO_ENV_FILE= $(BIN)/gunicorn --config gunicorn.conf.py --bind $(HOST) eventScheduler.wsgi
 
 # The suite on SQLite and the local-memory cache, whatever the shell or a .env sets (the tests
 # read neither); it talks to no Redis.

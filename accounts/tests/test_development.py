@@ -129,3 +129,26 @@ def test_debug_mode_keeps_routes_and_the_optional_trailing_slash(settings, alice
 
     assert alice_client.get("/auth/users/me").status_code == 200
     assert alice_client.get("/api/accounts/profile/me/").status_code == 200
+
+
+TOOLING = {"pytest", "pytest-django", "pytest-xdist", "pytest-randomly", "factory-boy", "ruff"}
+TOOLING |= {"aiosmtpd", "schemathesis", "playwright"}
+
+
+def requirement_names(name):
+    lines = (settings.BASE_DIR / name).read_text().splitlines()
+    return {
+        line.split("==")[0].split("[")[0].lower()
+        for line in lines
+        if line and not line.startswith(("#", "-r"))
+    }
+
+
+def test_make_run_installs_the_runtime_and_make_test_adds_the_tooling():
+    runtime = requirement_names("requirements.txt")
+    development = (settings.BASE_DIR / "requirements-dev.txt").read_text()
+
+    assert "django" in runtime and "gunicorn" in runtime
+    assert not runtime & TOOLING
+    assert "-r requirements.txt" in development.splitlines()
+    assert requirement_names("requirements-dev.txt") == TOOLING

@@ -123,6 +123,9 @@ def test_shuffle_with_a_seed_repeats_its_order_and_without_it_the_order_is_the_f
     assert sorted(shuffled) == sorted(in_order)
     assert shuffled != in_order
     assert collected_order("--shuffle", "12345") == shuffled
+    # pytest-randomly is installed, yet without --shuffle nothing is shuffled (a random seed
+    # per run would give another order each time).
+    assert collected_order() == in_order
 
 
 @pytest.fixture
