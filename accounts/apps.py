@@ -5,4 +5,5 @@ class AccountsConfig(AppConfig):
     name = "accounts"
 
     def ready(self):
-        from accounts import health, signals  # noqa: F401  (system checks, receivers)
+        from accounts import signals  # noqa: F401  (connects the receivers)
+        from eventScheduler.web import health  # noqa: F401  (registers its system check)

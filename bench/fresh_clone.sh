@@ -3,7 +3,8 @@
 # /health/live answers, then `make test`. pip's (and uv's) download cache stays as this machine
 # has it; only the clone and its .venv are new.
 #   bench/fresh_clone.sh [REPOSITORY [BRANCH]]      default: this checkout, its current branch
-# Extra environment (e.g. TEST_REDIS_URL=...) passes through to `make test`.
+# Extra environment (e.g. TEST_REDIS_URL=...) passes through to `make test`; RUN_ONLY=1 stops
+# after `make run`.
 set -euo pipefail
 repository=$(cd "${1:-.}" && pwd)
 branch=${2:-$(git -C "$repository" rev-parse --abbrev-ref HEAD)}
@@ -24,6 +25,10 @@ run_seconds=$(echo "$(now) - $start" | bc)
 kill -- "-$server"
 wait "$server" 2>/dev/null || true
 
+if [ -n "${RUN_ONLY:-}" ]; then
+    printf 'branch %s, commit %s: make run (until serving): %.1f s\n' "$branch" "$(git rev-parse --short HEAD)" "$run_seconds"
+    exit 0
+fi
 start=$(now)
 make test PYTEST_ARGS="-q" >"$work/test.log" 2>&1 || { tail -30 "$work/test.log"; exit 1; }
 test_seconds=$(echo "$(now) - $start" | bc)
