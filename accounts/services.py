@@ -1,7 +1,11 @@
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from djoser import utils as djoser_utils
 
-from accounts.exceptions import ProfileAlreadyExists
+from accounts.emails import account_email_send
+from accounts.exceptions import EmailChangeStale, ProfileAlreadyExists
+from accounts.link_tokens import email_change_token
 from accounts.models import UserProfile
 
 
@@ -50,3 +54,44 @@ def user_register(*, user_fields, profile_fields, is_active=True):
                 setattr(profile, name, value)
             profile.save(update_fields=[*profile_fields, "updated_on"])
     return user
+
+
+def email_change_request(*, user, new_email, request) -> None:
+    """Mail `new_email` a link that makes it `user`'s address, and tell the current address.
+
+    A taken address is told that someone tried, and nothing is kept; the caller sees the same
+    either way, so the answer never says whether an address has an account.
+    """
+    owner = get_user_model()._default_manager.filter(email__iexact=new_email).first()
+    if owner is not None:
+        # A newer request replaces an older one, whatever the answer to it.
+        user.pending_email = ""
+        user.save(update_fields=["pending_email"])
+        account_email_send(template="email_change_taken", to=new_email, user=owner)
+    else:
+        user.pending_email = new_email
+        user.save(update_fields=["pending_email"])
+        uid = djoser_utils.encode_uid(user.pk)
+        token = email_change_token.make_token(user)
+        account_email_send(
+            template="email_change_confirm",
+            to=new_email,
+            user=user,
+            url=settings.EMAIL_CHANGE_CONFIRM_URL.format(uid=uid, token=token),
+        )
+    if user.email:
+        account_email_send(
+            template="email_change_notice", to=user.email, user=user, new_email=new_email
+        )
+
+
+def email_change_confirm(*, user) -> None:
+    """Make `user`'s pending address theirs; refused if another account took it meanwhile."""
+    if email_taken(email=user.pending_email, exclude=user):
+        raise EmailChangeStale
+    user.email, user.pending_email = user.pending_email, ""
+    try:
+        with transaction.atomic():
+            user.save(update_fields=["email", "pending_email"])
+    except IntegrityError as exc:
+        raise EmailChangeStale from exc
