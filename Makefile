@@ -6,45 +6,62 @@ HOST ?= 127.0.0.1:8000
 
 .PHONY: run test lint format migrate clean serve test-services bench
 
-# The venv is rebuilt whenever requirements.txt changes.
+# The venv gets the runtime (requirements.txt) for `make run` and `make serve`; the suite and the
+# tooling (requirements-dev.txt) come on top with `make test` and `make lint`. Each step reruns
+# when its file changes.
 $(BIN)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -r requirements.txt
 	touch $@
 
-run: $(BIN)/.installed
+$(BIN)/.installed-dev: $(BIN)/.installed requirements-dev.txt
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+# Development server. The first run writes .env (debug on, a random secret key; git ignores it),
+# which settings read, so that manage.py's other commands work in this checkout as they are.
+run: $(BIN)/.installed .env
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --no-input
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST)
 
+.env:
+	printf '%s\n' '# Written by `make run` for development; never commit it (.env.example lists every variable).' \
+		'DJANGO_DEBUG=1' \
+		"DJANGO_SECRET_KEY=$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')" > $@
+	@echo "make: wrote .env for development (DJANGO_DEBUG=1); manage.py reads it in this checkout"
+
 # Production mode under gunicorn: needs DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS (and, over
 # plain HTTP without a TLS proxy, DJANGO_SECURE_SSL_REDIRECT=0); see README, "Deploying".
+# It reads no .env: a development one would turn debug on.
 serve: $(BIN)/.installed
-	$(BIN)/python manage.py migrate --no-input
-	$(BIN)/python manage.py collectstatic --no-input
-	$(BIN)/gunicorn --config gunicorn.conf.py --bind $(HOST) eventScheduler.wsgi
+	DJANGO_ENV_FILE= $(BIN)/python manage.py migrate --no-input
+	DJANGO_ENV_FILE= $(BIN)/python manage.py collectstatic --no-input
+	DJANGO_ENV_FILE= $(BIN)/gunicorn --config gunicorn.conf.py --bind $(HOST) eventScheduler.wsgi
 
-test: $(BIN)/.installed
+# The suite on SQLite and the local-memory cache, whatever the shell or a .env sets (the tests
+# read neither); it talks to no Redis.
+test: $(BIN)/.installed-dev
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-# The suite on PostgreSQL and Redis (they must be running; .ci/run starts them).
+# The suite on PostgreSQL and Redis (they must be running; .ci/run starts them). The tests
+# create their own database next to TEST_DATABASE_URL's and delete only the Redis keys they wrote.
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
-test-services: $(BIN)/.installed
-	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest $(PYTEST_ARGS)
+test-services: $(BIN)/.installed-dev
+	DATABASE_URL=$(TEST_DATABASE_URL) TEST_REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest $(PYTEST_ARGS)
 
 # Load test against `make serve` on PostgreSQL (DATABASE_URL); see bench/README.md.
-bench: $(BIN)/.installed
+bench: $(BIN)/.installed-dev
 	$(BIN)/pip install --quiet -r bench/requirements.txt
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
-lint: $(BIN)/.installed
+lint: $(BIN)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DJANGO_DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 	DJANGO_DEBUG=1 $(BIN)/python manage.py spectacular --validate --fail-on-warn --file /dev/null
 
-format: $(BIN)/.installed
+format: $(BIN)/.installed-dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 

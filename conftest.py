@@ -1,15 +1,17 @@
 """Actors: alice owns things, bob is another user, `anon` is a client with no credentials."""
 
-import os
-
 import pytest
 import redis
-from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from accounts.tests.factories import UserFactory
 from eventScheduler.tests.live import free_port
-from eventScheduler.tests.utils import login
+from eventScheduler.tests.utils import SUMMARY, clear_cache, login
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    for line in config.stash.get(SUMMARY, []):
+        terminalreporter.write_line(line)
 
 
 @pytest.fixture
@@ -47,9 +49,9 @@ def bob_client(bob):
 @pytest.fixture(autouse=True)
 def _empty_cache():
     # Redis outlives the test process; each test starts from an empty cache as with locmem.
-    cache.clear()
+    clear_cache()
     yield
-    cache.clear()
+    clear_cache()
 
 
 @pytest.fixture
@@ -64,28 +66,31 @@ def dead_redis(settings):
     }
 
 
-def redis_url():
-    return os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/15"
-
-
 @pytest.fixture(params=["locmem", "redis"])
 def cache_backend(request, settings):
-    """Run the test once on the local-memory cache and once on a real Redis (REDIS_URL).
+    """Run the test once on the local-memory cache and once on a real Redis (TEST_REDIS_URL).
 
-    The Redis run flushes that database: point REDIS_URL at one the tests may own.
+    Without TEST_REDIS_URL the Redis run is skipped: the suite talks to no Redis it was not
+    given. The keys it writes carry the run's own prefix and only those are deleted.
     """
     if request.param == "locmem":
         settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     else:
-        url = redis_url()
+        url = settings.REDIS_URL
+        if not url:
+            pytest.skip("no Redis given: set TEST_REDIS_URL (make test-services)")
         try:
             redis.Redis.from_url(url, socket_connect_timeout=1).ping()
         except redis.RedisError as exc:
-            pytest.skip(f"no Redis reachable at {url} ({exc}); start one or set REDIS_URL")
+            pytest.skip(f"no Redis reachable at {url} ({exc})")
         settings.CACHES = {
-            "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": url,
+                "KEY_PREFIX": settings.CACHE_KEY_PREFIX,
+            }
         }
-    cache.clear()
+    clear_cache()
     return request.param
 
 

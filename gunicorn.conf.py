@@ -21,3 +21,22 @@ logconfig_dict = logging_config(
     json_lines=env.str("DJANGO_LOG_FORMAT", default="text" if _debug else "json") == "json",
     level=env.str("DJANGO_LOG_LEVEL", default="INFO"),
 )
+
+
+def on_starting(server):
+    """Before any worker starts: a configuration error stops the server with one line, and the
+    system checks (deployment ones included) are logged where the operator looks."""
+    import os
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "eventScheduler.settings")
+    import django
+    from django.core import checks
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        django.setup()
+    except ImproperlyConfigured as error:
+        raise SystemExit(f"ImproperlyConfigured: {error}") from None
+    for message in checks.run_checks(include_deployment_checks=True):
+        log = server.log.error if message.is_serious() else server.log.warning
+        log("system check %s", message)

@@ -56,6 +56,11 @@ CURRENT_USER_EXAMPLES = [
     OpenApiExample("Change my email", request_only=True, value={"email": "mario@new.example"}),
 ]
 # drf-spectacular wraps a list example in a page of results.
+# The address of an account: the endpoints that mail an account do their work only for one.
+ADDRESS_EXAMPLES = [
+    OpenApiExample("An account's address", request_only=True, value={"email": "mario@example.com"})
+]
+
 PROFILE_LIST_EXAMPLES = [OpenApiExample("Profiles", response_only=True, value=PROFILE)]
 PROFILE_EXAMPLES = [
     OpenApiExample(

@@ -20,6 +20,7 @@ from accounts.link_tokens import (
 from accounts.models import UserProfile
 from accounts.permissions import IsOwnerProfileOrReadOnly, users_visible_to
 from accounts.schema import (
+    ADDRESS_EXAMPLES,
     CONFLICT,
     CURRENT_USER_EXAMPLES,
     PROFILE_EXAMPLES,
@@ -96,6 +97,8 @@ DJOSER_NO_CONTENT_ACTIONS = [
     "reset_username",
     "reset_username_confirm",
 ]
+# The ones that take an account's email address and mail that account.
+MAILING_ACTIONS = ["resend_activation", "reset_password", "reset_username"]
 READ_ONLY_RECORD = (
     "Nothing here can be changed: the email changes through `set_email`, the username through "
     "`set_username`; fields sent are ignored."
@@ -142,7 +145,13 @@ READ_ONLY_RECORD = (
         responses={204: None, 400: BAD_REQUEST},
     ),
     # djoser answers these with 204 and no body, not with the request serializer.
-    **{action: extend_schema(responses={204: None}) for action in DJOSER_NO_CONTENT_ACTIONS},
+    **{
+        action: extend_schema(
+            responses={204: None},
+            examples=ADDRESS_EXAMPLES if action in MAILING_ACTIONS else None,
+        )
+        for action in DJOSER_NO_CONTENT_ACTIONS
+    },
 )
 class UserViewSet(djoser_views.UserViewSet):
     """djoser's /auth/users/ endpoints; the project's additions to them go here.

@@ -1,11 +1,14 @@
 """Settings of the eventScheduler project, read from the environment.
 
-One module for every environment: development, tests and production differ only in
-their environment variables (see `.env.example`). Without any, the project runs in
-production mode on SQLite and refuses to start until DJANGO_SECRET_KEY is set;
-`DJANGO_DEBUG=1` gives a development server that needs nothing else.
+One module for every environment: development and production differ only in their
+environment variables (see `.env.example`), which a local `.env` may hold. Without any, the
+project runs in production mode on SQLite and refuses to start until DJANGO_SECRET_KEY is set;
+`DJANGO_DEBUG=1` gives a development server that needs nothing else. Tests read no variable but
+DATABASE_URL and TEST_REDIS_URL.
 """
 
+import os
+import secrets
 import sys
 from datetime import timedelta
 from pathlib import Path
@@ -18,13 +21,19 @@ from eventScheduler.web.logs import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-env = environ.Env()
-if env.bool("DJANGO_READ_DOT_ENV_FILE", default=False):
-    # A local .env file is a convenience for development; deployments set the environment.
-    environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
-
 # Both test entry points (`pytest` and `manage.py test`) run with test-only settings below.
 TESTING = "pytest" in sys.modules or sys.argv[1:2] == ["test"]
+
+env = environ.Env()
+if TESTING:
+    # Tests set what they depend on: neither the shell nor a .env changes what they see. Only the
+    # database is chosen from outside (the services pass); Redis comes from TEST_REDIS_URL below.
+    env.ENVIRON = {name: os.environ[name] for name in ["DATABASE_URL"] if name in os.environ}
+elif DOT_ENV := env.str("DJANGO_ENV_FILE", default=str(BASE_DIR / ".env")):
+    # A local .env (`make run` writes one) is read when present; the real environment wins.
+    # Deployments set the environment and have none; DJANGO_ENV_FILE= (empty) reads no file.
+    if Path(DOT_ENV).is_file():
+        environ.Env.read_env(DOT_ENV, overwrite=False)
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 
@@ -37,7 +46,7 @@ if not SECRET_KEY:
         raise ImproperlyConfigured(
             "DJANGO_SECRET_KEY is not set. Set it to a long random value "
             "(python -c 'import secrets; print(secrets.token_urlsafe(50))'), "
-            "or set DJANGO_DEBUG=1 for local development."
+            "or set DJANGO_DEBUG=1 for local development (`make run` writes both into .env)."
         )
     SECRET_KEY = DEVELOPMENT_KEY
 JWT_SIGNING_KEY = env.str("JWT_SIGNING_KEY", default=SECRET_KEY)
@@ -88,6 +97,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "eventScheduler.web.middleware.OptionalTrailingSlashMiddleware",
+    "eventScheduler.web.middleware.JsonNotFoundInDebugMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -137,12 +147,18 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The cache holds the throttle counts, so every app process must see the same one: Redis with
 # REDIS_URL, else a table of the database (created by migrate: security migration 0002).
-# Tests keep a local-memory cache, emptied around each test.
-if REDIS_URL := env.str("REDIS_URL", default=""):
+# Tests use a local-memory cache, or a Redis only when TEST_REDIS_URL names one, and then only
+# keys under a prefix of their own run, so they never touch another's data in a shared database.
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "") if TESTING else env.str("REDIS_URL", default="")
+CACHE_KEY_PREFIX = (
+    f"test-{secrets.token_hex(4)}" if TESTING else env.str("CACHE_KEY_PREFIX", default="")
+)
+if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
             # An unreachable Redis fails fast; redis-py would otherwise wait forever.
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }

@@ -11,8 +11,16 @@ urlpatterns = [
     path("api/accounts/", include("accounts.urls")),
     path("api/accounts/", include("security.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
-    path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
+    path(
+        "api/docs/",
+        health.documentation_page(SpectacularSwaggerView).as_view(url_name="schema"),
+        name="swagger-ui",
+    ),
+    path(
+        "api/redoc/",
+        health.documentation_page(SpectacularRedocView).as_view(url_name="schema"),
+        name="redoc",
+    ),
     # Load-balancer probes: no authentication, exempt from the HTTPS redirect.
     path("health/live/", health.live, name="health-live"),
     path("health/ready/", health.ready, name="health-ready"),

@@ -1,4 +1,8 @@
-"""WSGI entry point: `gunicorn eventScheduler.wsgi`."""
+"""WSGI entry point: `gunicorn eventScheduler.wsgi`.
+
+Configuration errors and system checks are reported once by gunicorn.conf.py's on_starting,
+before any worker imports this module.
+"""
 
 import os
 

@@ -4,13 +4,17 @@ in their own processes, a TCP proxy that can cut the database off.
 Everything listens on 127.0.0.1 on a free port and is stopped by the test that started it.
 """
 
+import atexit
+import functools
 import json
 import os
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.error
@@ -29,7 +33,7 @@ postgresql_only = pytest.mark.skipif(
 )
 redis_only = pytest.mark.skipif(
     not settings.REDIS_URL,
-    reason="needs Redis: set REDIS_URL=redis://... (make test-services; CI's second pass)",
+    reason="needs Redis: set TEST_REDIS_URL=redis://... (make test-services; CI's second pass)",
 )
 
 
@@ -121,7 +125,7 @@ def production_environ(**overrides):
         k: v
         for k, v in os.environ.items()
         if not k.startswith(
-            ("DJANGO_", "DATABASE_URL", "REDIS_URL", "JWT_", "WEB_CONCURRENCY", "CONN_")
+            ("DJANGO_", "DATABASE_URL", "REDIS_URL", "JWT_", "WEB_CONCURRENCY", "CONN_", "CACHE_")
         )
     }
     return {
@@ -132,7 +136,13 @@ def production_environ(**overrides):
         # Plain HTTP on loopback: no TLS proxy in front to redirect for.
         "DJANGO_SECURE_SSL_REDIRECT": "0",
         "DATABASE_URL": database_url(),
-        **({"REDIS_URL": settings.REDIS_URL} if settings.REDIS_URL else {}),
+        **(
+            {"REDIS_URL": settings.REDIS_URL, "CACHE_KEY_PREFIX": settings.CACHE_KEY_PREFIX}
+            if settings.REDIS_URL
+            else {}
+        ),
+        # A developer's .env is not this deployment's.
+        "DJANGO_ENV_FILE": "",
         "WEB_CONCURRENCY": "1",
         **overrides,
     }
@@ -141,9 +151,30 @@ def production_environ(**overrides):
 SHARED_SECRET_KEY = secrets.token_urlsafe(50)
 
 
+@functools.cache
+def collected_static_root():
+    """`collectstatic` once per test process, into a folder of its own, for the app servers
+    (production mode serves the hashed names of its manifest and is not ready without it)."""
+    root = tempfile.mkdtemp(prefix="static-")
+    atexit.register(shutil.rmtree, root, ignore_errors=True)
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--no-input", "--verbosity", "0"],
+        cwd=settings.BASE_DIR,
+        env={
+            **production_environ(),
+            "DATABASE_URL": "sqlite://:memory:",
+            "DJANGO_STATIC_ROOT": root,
+        },
+        check=True,
+        timeout=120,
+    )
+    return root
+
+
 @contextmanager
 def app_server(tmp_path, **environ):
     """Start gunicorn on a free port with `production_environ(**environ)`; stop it afterwards."""
+    environ.setdefault("DJANGO_STATIC_ROOT", collected_static_root())
     port = free_port()
     log = open(tmp_path / f"gunicorn-{port}.log", "w+")
     process = subprocess.Popen(

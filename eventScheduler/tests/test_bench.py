@@ -12,6 +12,7 @@ from eventScheduler.tests.utils import login
 
 def test_revocation_benchmark_runs_and_both_sides_make_one_query():
     environ = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    environ["DJANGO_ENV_FILE"] = ""  # a developer's .env is not the benchmark's
 
     result = subprocess.run(
         [sys.executable, "bench/revocation_check.py", "--sessions=20", "--calls=4", "--rounds=1"],

@@ -36,10 +36,13 @@ DEMO = settings.BASE_DIR / "examples" / "demo"
 ARTIFACTS = settings.BASE_DIR / "artifacts"
 COOKIE = "refresh_token"
 
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(),
-    reason="Chromium is not installed at /usr/bin/chromium (apt-get install chromium; .ci/run does)",
-)
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(),
+        reason="Chromium is not installed at /usr/bin/chromium (apt-get install chromium; .ci/run does)",
+    ),
+]
 
 
 class QuietHandler(SimpleHTTPRequestHandler):

@@ -43,7 +43,11 @@ def test_api_answers_503_json_while_the_database_is_down_and_recovers(tmp_path):
         assert reply.json()["code"] == "service_unavailable"
         assert reply.headers["Retry-After"]
     assert ready.status == 503
-    assert ready.json()["checks"] == {"database": "unavailable", "cache": "ok"}
+    assert ready.json()["checks"] == {
+        "database": "unavailable",
+        "cache": "ok",
+        "static_files": "ok",
+    }
     assert back.status == 200
     assert back.json()["username"] == "carol"
 

@@ -1,6 +1,8 @@
-"""Load-balancer probes: /health/live touches nothing, /health/ready checks database and cache."""
+"""Load-balancer probes: /health/live touches nothing, /health/ready checks database, cache and
+static files; without collectstatic the API docs answer 503, never a 500."""
 
 import pytest
+from django.core import checks
 from django.urls import reverse
 
 LIVE = reverse("health-live")
@@ -21,7 +23,10 @@ def test_ready_checks_database_and_cache(anon, db, django_assert_num_queries):
         response = anon.get(READY)
 
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "checks": {"database": "ok", "cache": "ok"}}
+    assert response.json() == {
+        "status": "ok",
+        "checks": {"database": "ok", "cache": "ok", "static_files": "ok"},
+    }
 
 
 @pytest.mark.django_db
@@ -33,7 +38,7 @@ def test_ready_is_a_503_naming_an_unreachable_cache(anon, dead_redis):
     assert response.json() == {
         "detail": "Unavailable: cache.",
         "code": "service_unavailable",
-        "checks": {"database": "ok", "cache": "unavailable"},
+        "checks": {"database": "ok", "cache": "unavailable", "static_files": "ok"},
     }
     assert response["Retry-After"] == "5"
 
@@ -70,3 +75,55 @@ def test_probes_only_answer_reads(anon, method):
 
 def test_head_is_answered_for_probes_that_send_it(anon):
     assert anon.head(LIVE).status_code == 200
+
+
+@pytest.fixture
+def static_files_not_collected(settings, tmp_path):
+    """Production's static files storage over a STATIC_ROOT that collectstatic never filled."""
+    settings.DEBUG = False
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+
+
+@pytest.mark.django_db
+def test_ready_is_a_503_naming_static_files_that_were_not_collected(
+    anon, static_files_not_collected
+):
+    response = anon.get(READY)
+
+    assert response.status_code == 503
+    assert response.json()["checks"] == {
+        "database": "ok",
+        "cache": "ok",
+        "static_files": "unavailable",
+    }
+    assert response.json()["detail"] == "Unavailable: static_files."
+
+
+@pytest.mark.parametrize("url", ["/api/docs/", "/api/redoc/"])
+def test_documentation_pages_without_static_files_are_a_503_not_a_500(
+    anon, static_files_not_collected, url
+):
+    response = anon.get(url)
+
+    assert response.status_code == 503
+    assert response.json() == {
+        "detail": "The API documentation is unavailable: its static files are missing.",
+        "code": "service_unavailable",
+    }
+
+
+def test_the_system_checks_name_static_files_that_were_not_collected(static_files_not_collected):
+    errors = checks.run_checks(include_deployment_checks=True, tags=[checks.Tags.staticfiles])
+
+    assert [error.id for error in errors] == ["web.E001"]
+    assert "Missing staticfiles manifest entry" in errors[0].msg
+    assert "collectstatic" in errors[0].msg
+
+
+@pytest.mark.parametrize("url", ["/api/docs/", "/api/redoc/"])
+def test_documentation_pages_are_served_once_static_files_are_collected(anon, url):
+    assert anon.get(url).status_code == 200

@@ -4,6 +4,7 @@ import secrets
 
 import pytest
 
+from eventScheduler.tests.live import collected_static_root
 from eventScheduler.tests.test_settings import PRODUCTION, setting
 from eventScheduler.tests.utils import manage
 
@@ -52,6 +53,7 @@ def test_check_deploy_is_clean_with_preload_and_a_year_of_hsts():
         **PRODUCTION,
         "DJANGO_SECURE_HSTS_PRELOAD": "1",
         "DJANGO_SECURE_HSTS_SECONDS": str(365 * 86400),
+        "DJANGO_STATIC_ROOT": collected_static_root(),
     }
     result = manage("check", "--deploy", "--fail-level", "WARNING", **environ)
 

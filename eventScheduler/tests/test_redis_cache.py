@@ -1,4 +1,4 @@
-"""With REDIS_URL the cache is that Redis, one for every app process (throttle counts and
+"""With REDIS_URL (TEST_REDIS_URL in tests) the cache is that Redis, one for every app process (throttle counts and
 revocations depend on it)."""
 
 import secrets
@@ -29,6 +29,7 @@ def test_another_process_reads_what_this_one_wrote():
         "from django.core.cache import cache; print(cache.get('shared'))",
         DJANGO_DEBUG="1",
         REDIS_URL=settings.REDIS_URL,
+        CACHE_KEY_PREFIX=settings.CACHE_KEY_PREFIX,
     )
 
     assert seen == value

@@ -61,7 +61,7 @@ def test_both_servers_are_ready_on_the_shared_services(servers):
     for server in servers:
         reply = server.get("/health/ready")
         assert reply.status == 200
-        assert reply.json()["checks"] == {"database": "ok", "cache": "ok"}
+        assert reply.json()["checks"] == {"database": "ok", "cache": "ok", "static_files": "ok"}
 
 
 def test_a_logout_through_one_server_is_honoured_by_the_other(servers):

@@ -30,6 +30,7 @@ def served(tmp_path_factory):
         HOST=f"127.0.0.1:{port}",
     )
     environ.pop("REDIS_URL", None)
+    environ.pop("CACHE_KEY_PREFIX", None)
     with (
         open(tmp_path / "stdout.log", "w+") as stdout,
         open(tmp_path / "stderr.log", "w+") as stderr,

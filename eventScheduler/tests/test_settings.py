@@ -8,6 +8,7 @@ from django.urls import reverse
 from rest_framework.throttling import BaseThrottle
 
 from accounts.tests.factories import UserFactory
+from eventScheduler.tests.live import collected_static_root
 from eventScheduler.tests.utils import manage, manage_shell
 
 PRODUCTION = {
@@ -37,7 +38,14 @@ def test_debug_mode_starts_without_a_secret_key():
 
 
 def test_production_mode_passes_the_deployment_checklist():
-    result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DJANGO_STATIC_ROOT=collected_static_root(),
+        **PRODUCTION,
+    )
 
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout

@@ -5,10 +5,16 @@ import subprocess
 import sys
 
 import jwt
+import pytest
+import redis
 from django.conf import settings
+from django.core.cache import cache
 from django.urls import reverse
 
 from accounts.tests.factories import PASSWORD
+
+# Lines a test adds for the end of the test output (conftest's pytest_terminal_summary).
+SUMMARY = pytest.StashKey[list]()
 
 
 def login(client, user, password=PASSWORD):
@@ -21,24 +27,33 @@ def login(client, user, password=PASSWORD):
     return response.data
 
 
-def manage(*args, **environ):
-    """Run manage.py in a fresh interpreter whose environment holds only `environ` of ours."""
+def clean_environ():
+    """This process's environment without any variable the settings read, and no .env file."""
     clean = {
         k: v
         for k, v in os.environ.items()
         if not k.startswith(
-            ("DJANGO_", "DATABASE_URL", "REDIS_URL", "JWT_")
+            ("DJANGO_", "DATABASE_URL", "REDIS_URL", "TEST_REDIS_URL", "JWT_")
             + ("ARGON2_", "EMAIL_", "DEFAULT_FROM_EMAIL", "FRONTEND_", "SITE_NAME")
-            + ("SEND_ACTIVATION_EMAIL", "THROTTLE_", "CORS_", "PASSWORD_RESET_TIMEOUT")
+            + ("SEND_ACTIVATION_EMAIL", "THROTTLE_", "CORS_", "CACHE_", "API_", "CONN_")
+            + ("PASSWORD_RESET_TIMEOUT",)
         )
     }
+    # A developer's .env must not change what the test sees.
+    clean["DJANGO_ENV_FILE"] = ""
+    return clean
+
+
+def manage(*args, timeout=60, **environ):
+    """Run manage.py in a fresh interpreter whose environment holds only `environ` of ours
+    (no .env file read unless `environ` names one in DJANGO_ENV_FILE)."""
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=settings.BASE_DIR,
-        env={**clean, **environ},
+        env={**clean_environ(), **environ},
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=timeout,
     )
 
 
@@ -63,3 +78,15 @@ def claims(token):
 def bearer(client, access):
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {access}")
     return client
+
+
+def clear_cache():
+    """Empty the cache, on Redis only the keys of this test run (CACHE_KEY_PREFIX)."""
+    location = settings.CACHES["default"].get("LOCATION", "")
+    if not str(location).startswith("redis"):
+        cache.clear()
+        return
+    server = redis.Redis.from_url(location, socket_connect_timeout=1, socket_timeout=1)
+    keys = list(server.scan_iter(match=f"{settings.CACHE_KEY_PREFIX}:*", count=1000))
+    if keys:
+        server.delete(*keys)

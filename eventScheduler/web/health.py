@@ -6,9 +6,12 @@ content negotiation, so a load balancer can call them every second for next to n
 
 import logging
 
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core import checks
 from django.core.cache import cache
 from django.db import InterfaceError, OperationalError, connection
 from django.http import JsonResponse
+from drf_spectacular.utils import extend_schema
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -56,7 +59,41 @@ def _cache_is_up():
     cache.get("health:ready")
 
 
-CHECKS = {"database": _database_is_up, "cache": _cache_is_up}
+# What the API documentation pages load; the manifest names them once collectstatic has run.
+DOCS_STATIC_FILES = [
+    "drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js",
+    "drf_spectacular_sidecar/redoc/bundles/redoc.standalone.js",
+]
+
+
+def static_files_problem():
+    """Why the static files cannot be served (no collectstatic for the manifest), or None."""
+    try:
+        for path in DOCS_STATIC_FILES:
+            staticfiles_storage.url(path)
+    except ValueError as error:  # ManifestStaticFilesStorage: "Missing staticfiles manifest entry"
+        return f"{error}; run `manage.py collectstatic` before the app server starts."
+    return None
+
+
+def _static_files_are_collected():
+    if problem := static_files_problem():
+        raise RuntimeError(problem)
+
+
+@checks.register(checks.Tags.staticfiles, deploy=True)
+def check_static_files(app_configs, **kwargs):
+    """At app server start (gunicorn.conf.py) and in `check --deploy`."""
+    if problem := static_files_problem():
+        return [checks.Error(problem, id="web.E001")]
+    return []
+
+
+CHECKS = {
+    "database": _database_is_up,
+    "cache": _cache_is_up,
+    "static_files": _static_files_are_collected,
+}
 
 
 @_probe
@@ -75,6 +112,21 @@ def ready(request):
     if failed:
         return unavailable(f"Unavailable: {', '.join(failed)}.", checks=results)
     return JsonResponse({"status": "ok", "checks": results})
+
+
+def documentation_page(view_class):
+    """A Swagger UI or ReDoc view that answers 503 JSON, not a 500, without its static files."""
+
+    class DocumentationPage(view_class):
+        @extend_schema(exclude=True)
+        def get(self, request, *args, **kwargs):
+            if static_files_problem():
+                return unavailable(
+                    "The API documentation is unavailable: its static files are missing."
+                )
+            return super().get(request, *args, **kwargs)
+
+    return DocumentationPage
 
 
 class ServiceUnavailableMiddleware:
