@@ -7,7 +7,7 @@ from rest_framework import serializers
 from rest_framework.exceptions import ErrorDetail
 
 from accounts.models import LoginSession, SecurityEvent, UserProfile
-from accounts.services import email_taken, user_by_email, user_register
+from accounts.services import email_taken, user_register
 
 
 class FieldsBuiltOnceMixin:
@@ -169,13 +169,6 @@ class UsernameResetConfirmRetypeSerializer(
     StringUidAndTokenMixin, djoser_serializers.UsernameResetConfirmRetypeSerializer
 ):
     pass
-
-
-class SendEmailResetSerializer(djoser_serializers.SendEmailResetSerializer):
-    """djoser's, finding the account by email whatever its case (used by reset and resend)."""
-
-    def get_user(self, is_active=True):
-        return user_by_email(email=self.data.get("email"), is_active=is_active)
 
 
 class SecurityEventSerializer(serializers.ModelSerializer):

@@ -20,18 +20,6 @@ def profile_ensure(*, user) -> UserProfile:
     return profile
 
 
-def user_by_email(*, email, is_active=True):
-    """The account with this email address, ignoring case, if it may receive account emails."""
-    if not email:
-        return None
-    user = (
-        get_user_model()._default_manager.filter(email__iexact=email, is_active=is_active).first()
-    )
-    if user is None or not user.has_usable_password():
-        return None
-    return user
-
-
 def email_taken(*, email, exclude=None) -> bool:
     """Whether another account already has `email`, ignoring case."""
     users = get_user_model()._default_manager.filter(email__iexact=email)

@@ -5,11 +5,10 @@ import os
 import pytest
 import redis
 from django.core.cache import cache
-from rest_framework.test import APIClient
 
 from accounts.tests.factories import UserFactory
 from accounts.tests.live import free_port
-from accounts.tests.utils import login
+from accounts.tests.utils import APIClient, login
 
 
 @pytest.fixture

@@ -6,9 +6,24 @@ import sys
 
 import jwt
 from django.conf import settings
+from django.test import TestCase
 from django.urls import reverse
+from rest_framework import test
 
 from accounts.tests.factories import PASSWORD
+
+
+class APIClient(test.APIClient):
+    """DRF's test client whose requests commit as they do in production.
+
+    pytest-django runs each test in a transaction it rolls back, so `transaction.on_commit`
+    callbacks (queueing an email) would never run; here those a request registers run when
+    it ends, as its commit would run them.
+    """
+
+    def request(self, **kwargs):
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            return super().request(**kwargs)
 
 
 def login(client, user, password=PASSWORD):
