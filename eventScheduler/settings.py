@@ -61,11 +61,13 @@ INSTALLED_APPS = [
     "drf_spectacular",
     # Swagger UI and ReDoc served from our own static files, not from a CDN.
     "drf_spectacular_sidecar",
-    "django_tasks",
-    "django_tasks_db",
     # Local
     "accounts",
+    # Before django_tasks_db: its `db_worker` command is ours (notifications.worker).
     "notifications",
+    # Third party, after the app that overrides one of their commands
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [

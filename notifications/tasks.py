@@ -34,8 +34,12 @@ def address_hash(address: str) -> str:
 
 
 def smtp_reason(exc: BaseException) -> str:
-    code = getattr(exc, "smtp_code", None)
-    return f"{type(exc).__name__} {code}" if code else type(exc).__name__
+    """The kind of failure and the server's reply code, never its text (it may quote the address)."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        codes = sorted({code for code, _ in exc.recipients.values()})
+    else:
+        codes = [exc.smtp_code] if getattr(exc, "smtp_code", None) else []
+    return " ".join([type(exc).__name__, *map(str, codes)])
 
 
 def is_permanent(exc: BaseException) -> bool:

@@ -1,0 +1,2 @@
+# The actors and fixtures of the accounts tests (alice, anon, alice_client, ...).
+from accounts.tests.conftest import *  # noqa: F403
