@@ -30,8 +30,16 @@ def frontend_link(path_setting: str, user) -> str:
 
 
 def is_new_device(user, data) -> bool:
-    """A login from a user agent none of the account's earlier sessions had; not the first."""
-    earlier = LoginSession.objects.filter(user=user).exclude(pk=data.get("session"))
+    """A login from a user agent that none of the account's earlier sessions had; not its
+    first login. "Earlier" is by the session's start: the worker may run after later logins."""
+    started = (
+        LoginSession.objects.filter(pk=data.get("session"), user=user)
+        .values_list("created_at", flat=True)
+        .first()
+    )
+    if started is None:
+        return True  # the session is gone already: tell the user about it anyway
+    earlier = LoginSession.objects.filter(user=user, created_at__lt=started)
     return earlier.exists() and not earlier.filter(user_agent=data.get("device", "")).exists()
 
 
