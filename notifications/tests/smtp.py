@@ -18,6 +18,7 @@ class Inbox:
     def __init__(self):
         self.messages = []
         self.refuse = None
+        self.delay = 0  # seconds each message takes to be accepted, as a busy server's would
         self.held = threading.Event()
         self._hold = None
 
@@ -39,6 +40,7 @@ class Inbox:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        await asyncio.sleep(self.delay)
         self.messages.append(
             email.message_from_bytes(envelope.content, policy=email.policy.default)
         )

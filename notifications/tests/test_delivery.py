@@ -4,6 +4,8 @@ SMTP to aiosmtpd. The mail server down, a worker killed mid-task, two workers on
 On PostgreSQL (CI's second pass) they share the test database; on SQLite a file of their own.
 """
 
+import json
+
 import pytest
 
 from accounts.tests.emails import frontend_link
@@ -132,24 +134,28 @@ def test_an_email_whose_worker_was_killed_mid_task_is_sent_after_a_restart(tmp):
 @postgresql_only
 def test_two_workers_on_one_queue_send_each_email_exactly_once(tmp):
     count = 24
-    with deployment(tmp, workers=2) as stack, smtp_server(int(stack.env["EMAIL_PORT"])) as inbox:
+    with deployment(tmp, workers=0) as stack, smtp_server(int(stack.env["EMAIL_PORT"])) as inbox:
+        inbox.delay = 0.1  # one worker alone would take 2.4 s: both get their share
         for i in range(count):
             stack.register(f"user{i}", f"user{i}@example.com")
         for i in range(count):
             assert stack.api.post(RESET, {"email": f"user{i}@example.com"}).status == 204
 
+        stack.start_worker()
+        stack.start_worker()
+
         inbox.wait_for(count)
         wait_until(lambda: stack.queue()["waiting"] + stack.queue()["running"] == 0)
-
-        assert sorted(m["To"] for m in inbox.messages) == sorted(
-            f"user{i}@example.com" for i in range(count)
-        )
+        expected = sorted(f"user{i}@example.com" for i in range(count))
+        assert sorted(m["To"] for m in inbox.messages) == expected
         assert len({m["Message-ID"] for m in inbox.messages}) == count
-        workers_per_task = stack.manage(
+        printed = stack.manage(
             "shell",
             "--no-imports",
             "-c",
-            "from django_tasks_db.models import DBTaskResult as T; "
-            "print(sorted({len(t.worker_ids) for t in T.objects.all()}))",
+            "import json; from django_tasks_db.models import DBTaskResult as T; "
+            "print(json.dumps(list(T.objects.values_list('worker_ids', flat=True))))",
         )
-        assert workers_per_task.strip() == "[1]"
+        worker_ids = json.loads(printed)
+        assert [len(ids) for ids in worker_ids] == [1] * count  # each task claimed once
+        assert len({ids[0] for ids in worker_ids}) == 2  # by both workers
