@@ -1,10 +1,11 @@
-# Two commands from a fresh clone: `make run` serves the API, `make test` runs the suite.
+# Two commands from a fresh clone: `make run` serves the API (and its email worker), `make test`
+# runs the suite.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint format migrate clean serve test-services bench
+.PHONY: run test lint format migrate clean serve worker test-services bench
 
 # The venv is rebuilt whenever requirements.txt changes.
 $(BIN)/.installed: requirements.txt
@@ -13,9 +14,14 @@ $(BIN)/.installed: requirements.txt
 	$(BIN)/pip install --quiet -r requirements.txt
 	touch $@
 
+# The API and the worker that sends its emails, together; Ctrl-C stops both. The worker runs in
+# a session of its own, so it gets exactly one signal (a graceful stop) once the API has ended.
 run: $(BIN)/.installed
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --no-input
-	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST)
+	@trap true INT TERM; \
+	DJANGO_DEBUG=1 setsid $(BIN)/python manage.py db_worker & worker=$$!; \
+	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST); \
+	kill -TERM -$$worker 2>/dev/null; wait $$worker
 
 # Production mode under gunicorn: needs DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS (and, over
 # plain HTTP without a TLS proxy, DJANGO_SECURE_SSL_REDIRECT=0); see README, "Deploying".
@@ -23,6 +29,10 @@ serve: $(BIN)/.installed
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py collectstatic --no-input
 	$(BIN)/gunicorn --config gunicorn.conf.py --bind $(HOST) eventScheduler.wsgi
+
+# The email worker of a deployment (README, "Deploying"): as many as you like, on any machine.
+worker: $(BIN)/.installed
+	$(BIN)/python manage.py db_worker
 
 test: $(BIN)/.installed
 	$(BIN)/pytest $(PYTEST_ARGS)
