@@ -17,7 +17,7 @@ from django.core.mail.utils import DNS_NAME
 from django.template.loader import render_to_string
 from djoser.utils import encode_uid
 
-from accounts.models import LoginSession
+from logins.models import LoginSession
 
 
 def frontend_link(path_setting: str, user) -> str:

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.dispatch import receiver
 
-from accounts.signals import logged_in
+from logins.signals import logged_in
 from notifications.services import send
 
 

@@ -4,8 +4,8 @@ from functools import partial
 
 from django.db import transaction
 
-from accounts.audit import client_ip
 from notifications import emails, tasks
+from security.audit import client_ip
 
 
 def send(kind, *, user_id, to=None, context=None):

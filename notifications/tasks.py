@@ -15,8 +15,8 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django_tasks import task
 
-from accounts.models import SecurityEvent
 from notifications import emails
+from security.models import SecurityEvent
 
 logger = logging.getLogger("notifications")
 

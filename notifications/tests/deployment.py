@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 
-from accounts.tests.live import (
+from eventScheduler.tests.live import (
     AppServer,
     database_url,
     free_port,

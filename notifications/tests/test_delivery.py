@@ -8,10 +8,10 @@ import json
 
 import pytest
 
-from accounts.tests.emails import frontend_link
-from accounts.tests.live import postgresql_only
+from eventScheduler.tests.emails import frontend_link
+from eventScheduler.tests.live import postgresql_only
+from eventScheduler.tests.smtp import Inbox, smtp_server, text_of
 from notifications.tests.deployment import deployment, wait_until
-from notifications.tests.smtp import Inbox, smtp_server, text_of
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

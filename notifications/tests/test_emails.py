@@ -7,9 +7,9 @@ import pytest
 from django.urls import reverse
 
 import notifications
-from accounts.tests.emails import frontend_link
 from accounts.tests.factories import PASSWORD
-from accounts.tests.utils import APIClient, login
+from eventScheduler.tests.emails import frontend_link
+from eventScheduler.tests.utils import APIClient, login
 
 
 def html_of(message):

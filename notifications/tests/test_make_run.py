@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from accounts.tests.live import AppServer, free_port, wait_until_live
+from eventScheduler.tests.live import AppServer, free_port, wait_until_live
 from notifications.tests.deployment import OURS, wait_until
 
 

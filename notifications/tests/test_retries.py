@@ -13,9 +13,9 @@ from django_tasks_db.management.commands import db_worker
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
-from accounts.tests.live import free_port
+from eventScheduler.tests.live import free_port
+from eventScheduler.tests.smtp import smtp_server
 from notifications.tasks import deliver
-from notifications.tests.smtp import smtp_server
 from notifications.worker import requeue_stale_tasks
 
 RESET_PASSWORD = "/auth/users/reset_password/"
@@ -86,7 +86,7 @@ def test_smtp_failures_are_retried_with_backoff_then_given_up(
 def test_a_late_retry_still_carries_a_working_link(
     settings, anon, alice, database_queue, smtp_down, mailoutbox
 ):
-    from accounts.tests.emails import frontend_link
+    from eventScheduler.tests.emails import frontend_link
 
     anon.post(RESET_PASSWORD, {"email": alice.email})
     run_worker()  # SMTP down: a retry is scheduled

@@ -1,0 +1,16 @@
+"""/auth/jwt/*, /auth/csrf/ and /auth/sessions/*: tokens and login sessions."""
+
+from django.urls import path
+
+from logins import views
+
+urlpatterns = [
+    path("jwt/create/", views.LoginView.as_view(), name="jwt-create"),
+    path("jwt/refresh/", views.RefreshView.as_view(), name="jwt-refresh"),
+    path("jwt/verify/", views.VerifyView.as_view(), name="jwt-verify"),
+    path("jwt/logout/", views.LogoutView.as_view(), name="jwt-logout"),
+    path("jwt/logout-all/", views.LogoutAllView.as_view(), name="jwt-logout-all"),
+    path("csrf/", views.CsrfTokenView.as_view(), name="csrf"),
+    path("sessions/", views.LoginSessionListView.as_view(), name="session-list"),
+    path("sessions/<uuid:pk>/", views.LoginSessionDetailView.as_view(), name="session-detail"),
+]
