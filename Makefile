@@ -25,6 +25,7 @@ run: $(BIN)/.installed
 
 # Production mode under gunicorn: needs DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS (and, over
 # plain HTTP without a TLS proxy, DJANGO_SECURE_SSL_REDIRECT=0); see README, "Deploying".
+# Emails are sent by a worker: `make worker` beside it, with the same environment.
 serve: $(BIN)/.installed
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py collectstatic --no-input
