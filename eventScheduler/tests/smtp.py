@@ -13,7 +13,8 @@ from aiosmtpd.controller import Controller
 
 class Inbox:
     """Keeps every message accepted. `refuse` answers RCPT with that reply; `hold()` stops
-    each conversation at RCPT until `release()`, then refuses it with a 451."""
+    each conversation at RCPT until `release()`, then refuses it with a 451 (or, with
+    `hold(accept=True)`, goes on as usual)."""
 
     def __init__(self):
         self.messages = []
@@ -21,9 +22,11 @@ class Inbox:
         self.delay = 0  # seconds each message takes to be accepted, as a busy server's would
         self.held = threading.Event()
         self._hold = None
+        self._accept_held = False
 
-    def hold(self):
+    def hold(self, *, accept=False):
         self._hold = threading.Event()
+        self._accept_held = accept
 
     def release(self):
         self._hold.set()
@@ -33,7 +36,8 @@ class Inbox:
             self.held.set()
             while not self._hold.is_set():
                 await asyncio.sleep(0.05)
-            return "451 4.3.0 Try again later"
+            if not self._accept_held:
+                return "451 4.3.0 Try again later"
         if self.refuse:
             return self.refuse
         envelope.rcpt_tos.append(address)

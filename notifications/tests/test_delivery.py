@@ -5,6 +5,8 @@ On PostgreSQL (CI's second pass) they share the test database; on SQLite a file 
 """
 
 import json
+import signal
+import time
 
 import pytest
 
@@ -129,6 +131,28 @@ def test_an_email_whose_worker_was_killed_mid_task_is_sent_after_a_restart(tmp):
             confirm = {"uid": uid, "token": token, "new_password": "after-the-crash"}
             assert stack.api.post(CONFIRM, confirm).status == 204
         assert "queued again 1 task" in stack.workers[1].log()
+
+
+def test_sigterm_lets_the_worker_finish_the_email_it_is_sending(tmp):
+    with deployment(tmp) as stack:
+        inbox = Inbox()
+        inbox.hold(accept=True)
+        with smtp_server(int(stack.env["EMAIL_PORT"]), inbox):
+            stack.register("ivan", "ivan@example.com")
+            assert stack.api.post(RESET, {"email": "ivan@example.com"}).status == 204
+            assert inbox.held.wait(30), "the worker never reached the mail server"
+            [worker] = stack.workers
+
+            worker.process.send_signal(signal.SIGTERM)
+            time.sleep(0.5)
+            assert worker.process.poll() is None  # still in the middle of the email
+            inbox.release()
+
+            assert worker.process.wait(timeout=30) == 0
+            [message] = inbox.messages
+            assert message["To"] == "ivan@example.com"
+        queue = stack.queue()
+        assert (queue["waiting"], queue["running"], queue["failed"]) == (0, 0, 0)
 
 
 @postgresql_only
