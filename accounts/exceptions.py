@@ -17,3 +17,12 @@ class ActivationDisabled(exceptions.APIException):
     status_code = status.HTTP_400_BAD_REQUEST
     default_detail = "Account activation is turned off on this server."
     default_code = "activation_disabled"
+
+
+class EmailChangeStale(exceptions.ValidationError):
+    """The address of an email-change link was taken by another account after the request."""
+
+    def __init__(self):
+        super().__init__(
+            {"token": [exceptions.ErrorDetail("This link is no longer valid.", code="stale_token")]}
+        )

@@ -1,13 +1,16 @@
 import copy
 
-from django.db import IntegrityError, transaction
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError
 from djoser import serializers as djoser_serializers
 from djoser.conf import settings as djoser_settings
-from rest_framework import serializers
-from rest_framework.exceptions import ErrorDetail
+from rest_framework import exceptions, serializers
 
 from accounts.models import UserProfile
 from accounts.services import email_taken, user_register
+from security.throttles import current_password_failure_record
+
+User = get_user_model()
 
 
 class FieldsBuiltOnceMixin:
@@ -61,12 +64,6 @@ class UniqueEmailMixin:
             raise serializers.ValidationError(self.email_taken_message, code="unique")
         return value
 
-    def raise_if_email_taken(self, email, exclude=None):
-        if email and email_taken(email=email, exclude=exclude):
-            raise serializers.ValidationError(
-                {"email": [ErrorDetail(self.email_taken_message, code="unique")]}
-            )
-
 
 PROFILE_FIELDS = ("is_organizer", "location", "description")
 
@@ -108,14 +105,11 @@ class UserCreateSerializer(UniqueEmailMixin, djoser_serializers.UserCreateSerial
             raise
 
 
-class UserSerializer(FieldsBuiltOnceMixin, UniqueEmailMixin, djoser_serializers.UserSerializer):
-    def update(self, instance, validated_data):
-        try:
-            with transaction.atomic():
-                return super().update(instance, validated_data)
-        except IntegrityError:
-            self.raise_if_email_taken(validated_data.get("email"), exclude=instance)
-            raise
+class UserSerializer(FieldsBuiltOnceMixin, djoser_serializers.UserSerializer):
+    """A user's record; the email changes only through /auth/users/set_email/ and its link."""
+
+    class Meta(djoser_serializers.UserSerializer.Meta):
+        read_only_fields = (djoser_settings.LOGIN_FIELD, "email")
 
 
 class CurrentUserSerializer(UserSerializer):
@@ -144,7 +138,12 @@ class StringUidAndTokenMixin:
 
 
 class ActivationSerializer(StringUidAndTokenMixin, djoser_serializers.ActivationSerializer):
-    pass
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        # Activation is for new accounts: a deactivated one stays deactivated.
+        if self.user.activated_at is not None:
+            raise exceptions.PermissionDenied(self.error_messages["stale_token"])
+        return attrs
 
 
 class PasswordResetConfirmSerializer(
@@ -169,3 +168,61 @@ class UsernameResetConfirmRetypeSerializer(
     StringUidAndTokenMixin, djoser_serializers.UsernameResetConfirmRetypeSerializer
 ):
     pass
+
+
+class CurrentPasswordCheckMixin:
+    """A wrong `current_password` counts against the caller's limit and is audited."""
+
+    def validate_current_password(self, value):
+        try:
+            return super().validate_current_password(value)
+        except serializers.ValidationError:
+            current_password_failure_record(request=self.context["request"])
+            raise
+
+
+class SetPasswordSerializer(CurrentPasswordCheckMixin, djoser_serializers.SetPasswordSerializer):
+    pass
+
+
+class SetPasswordRetypeSerializer(
+    CurrentPasswordCheckMixin, djoser_serializers.SetPasswordRetypeSerializer
+):
+    pass
+
+
+class SetUsernameSerializer(CurrentPasswordCheckMixin, djoser_serializers.SetUsernameSerializer):
+    pass
+
+
+class SetUsernameRetypeSerializer(
+    CurrentPasswordCheckMixin, djoser_serializers.SetUsernameRetypeSerializer
+):
+    pass
+
+
+class UserDeleteSerializer(CurrentPasswordCheckMixin, djoser_serializers.UserDeleteSerializer):
+    pass
+
+
+class SetEmailSerializer(CurrentPasswordCheckMixin, djoser_serializers.CurrentPasswordSerializer):
+    new_email = serializers.EmailField(max_length=User._meta.get_field("email").max_length)
+
+    def validate_new_email(self, value):
+        if value.casefold() == self.context["request"].user.email.casefold():
+            raise serializers.ValidationError(
+                "This is already your email address.", code="same_email"
+            )
+        return value
+
+
+class EmailChangeConfirmSerializer(
+    StringUidAndTokenMixin, djoser_serializers.UidAndTokenSerializer
+):
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        if not self.user.is_active:
+            raise serializers.ValidationError(
+                {"token": [self.error_messages["invalid_token"]]}, code="invalid_token"
+            )
+        return attrs

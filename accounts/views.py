@@ -11,8 +11,14 @@ from rest_framework.response import Response
 
 from accounts.exceptions import ActivationDisabled, ProfileMissing
 from accounts.filters import UserProfileFilter, UserProfileSearchFilter
+from accounts.link_tokens import (
+    activation_token,
+    email_change_token,
+    password_reset_token,
+    username_reset_token,
+)
 from accounts.models import UserProfile
-from accounts.permissions import IsOwnerProfileOrReadOnly
+from accounts.permissions import IsOwnerProfileOrReadOnly, users_visible_to
 from accounts.schema import (
     CONFLICT,
     CURRENT_USER_EXAMPLES,
@@ -20,13 +26,21 @@ from accounts.schema import (
     PROFILE_LIST_EXAMPLES,
     REGISTER_EXAMPLES,
 )
-from accounts.serializers import UserProfileSerializer
-from accounts.services import profile_create
+from accounts.serializers import (
+    EmailChangeConfirmSerializer,
+    SetEmailSerializer,
+    UserProfileSerializer,
+)
+from accounts.services import (
+    email_change_confirm,
+    email_change_request,
+    profile_create,
+)
 from eventScheduler.web.schema import BAD_REQUEST, FORBIDDEN, NOT_FOUND
 from logins.authentication import RevocableJWTAuthenticationWithProfile
 from logins.models import LoginSession
 from logins.tokens import current_session_id, sessions_revoke
-from notifications.services import send_by_email
+from notifications.services import send, send_by_email
 from security import audit, throttles
 from security.models import SecurityEvent
 
@@ -82,18 +96,29 @@ DJOSER_NO_CONTENT_ACTIONS = [
     "reset_username",
     "reset_username_confirm",
 ]
+READ_ONLY_RECORD = (
+    "Nothing here can be changed: the email changes through `set_email`, the username through "
+    "`set_username`; fields sent are ignored."
+)
 
 
 @extend_schema_view(
-    list=extend_schema(summary="List users (just you; staff see everyone)"),
+    list=extend_schema(summary="List users (you; everyone with the view_user permission)"),
     create=extend_schema(summary="Register", examples=REGISTER_EXAMPLES),
-    retrieve=extend_schema(summary="A user (yourself; staff: anyone)"),
-    update=extend_schema(summary="Change a user's email (yours; staff: anyone's)"),
-    partial_update=extend_schema(summary="Change a user's email (yours; staff: anyone's)"),
+    retrieve=extend_schema(summary="A user (yourself; anyone with the view_user permission)"),
+    update=extend_schema(
+        summary="A user's record (read-only fields)", description=READ_ONLY_RECORD
+    ),
+    partial_update=extend_schema(
+        summary="A user's record (read-only fields)", description=READ_ONLY_RECORD
+    ),
     me=[
         extend_schema(methods=["GET"], summary="Who am I", examples=CURRENT_USER_EXAMPLES),
         extend_schema(
-            methods=["PUT", "PATCH"], summary="Change my email", examples=CURRENT_USER_EXAMPLES
+            methods=["PUT", "PATCH"],
+            summary="My record (read-only fields)",
+            description=READ_ONLY_RECORD,
+            examples=CURRENT_USER_EXAMPLES,
         ),
         extend_schema(
             methods=["DELETE"],
@@ -103,19 +128,27 @@ DJOSER_NO_CONTENT_ACTIONS = [
         ),
     ],
     destroy=extend_schema(
-        summary="Delete an account (your own, or anyone's as staff)",
+        summary="Delete an account (yours, or anyone's with the delete_user permission)",
         description=DELETE_ACCOUNT,
         responses={204: None, 400: BAD_REQUEST},
     ),
     activation=extend_schema(responses={204: None, 403: FORBIDDEN}),
+    set_email=extend_schema(
+        summary="Change my email: mails a confirmation link to the new address",
+        responses={202: None, 400: BAD_REQUEST},
+    ),
+    set_email_confirm=extend_schema(
+        summary="Confirm an email change with the link's uid and token",
+        responses={204: None, 400: BAD_REQUEST},
+    ),
     # djoser answers these with 204 and no body, not with the request serializer.
     **{action: extend_schema(responses={204: None}) for action in DJOSER_NO_CONTENT_ACTIONS},
 )
 class UserViewSet(djoser_views.UserViewSet):
     """djoser's /auth/users/ endpoints; the project's additions to them go here.
 
-    Each override lets djoser do the work (super()) and only adds the audit record or, for
-    password and account changes, ends the user's other sessions.
+    Most overrides let djoser do the work (super()) and only add the audit record or, for
+    password and account changes, end the user's other sessions.
     """
 
     # /me/ nests the caller's profile: loaded with the user, not by a second query.
@@ -127,21 +160,63 @@ class UserViewSet(djoser_views.UserViewSet):
             throttles.PasswordResetIPThrottle,
             throttles.PasswordResetEmailThrottle,
         ],
+        "reset_username": [
+            throttles.UsernameResetIPThrottle,
+            throttles.UsernameResetEmailThrottle,
+        ],
         "resend_activation": [
             throttles.ActivationResendIPThrottle,
             throttles.ActivationResendEmailThrottle,
         ],
+        "set_password": [throttles.CurrentPasswordFailureThrottle],
+        "set_username": [throttles.CurrentPasswordFailureThrottle],
+        "set_email": [
+            throttles.CurrentPasswordFailureThrottle,
+            throttles.EmailChangeAccountThrottle,
+        ],
+        "destroy": [throttles.CurrentPasswordFailureThrottle],
+    }
+    # Every kind of emailed link checks tokens of its own purpose only.
+    token_generators = {
+        "activation": activation_token,
+        "reset_password_confirm": password_reset_token,
+        "reset_username_confirm": username_reset_token,
+        "set_email_confirm": email_change_token,
     }
 
+    @property
+    def token_generator(self):
+        return self.token_generators[self.action]
+
     def get_throttles(self):
-        extra = self.action_throttle_classes.get(self.action, [])
+        action = "destroy" if self.deleting_me() else self.action
+        extra = self.action_throttle_classes.get(action, [])
         return [*super().get_throttles(), *(throttle() for throttle in extra)]
+
+    def deleting_me(self):
+        return self.action == "me" and self.request.method == "DELETE"
+
+    def get_queryset(self):
+        # Not djoser's: it shows every user to staff, whatever their permissions.
+        return users_visible_to(self.request.user, get_user_model()._default_manager.all())
+
+    def permission_denied(self, request, **kwargs):
+        # The queryset already hid the records the caller may not see (404); a record they
+        # can see but not change is a 403, not djoser's HIDE_USERS 404.
+        super(djoser_views.UserViewSet, self).permission_denied(request, **kwargs)
 
     def get_object(self):
         # DRF's OPTIONS asks for the object too, under the action "metadata", also on /me/.
         if self.action == "metadata" and self.lookup_field not in self.kwargs:
             return self.request.user
         return super().get_object()
+
+    def get_serializer_class(self):
+        if self.action == "set_email":
+            return SetEmailSerializer
+        if self.action == "set_email_confirm":
+            return EmailChangeConfirmSerializer
+        return super().get_serializer_class()
 
     def user_from_uid(self):
         # djoser has already checked the uid and token of this request.
@@ -151,17 +226,23 @@ class UserViewSet(djoser_views.UserViewSet):
 
     @action(["post"], detail=False)
     def set_password(self, request, *args, **kwargs):
+        # djoser's, with the check outside the transaction: a wrong guess stays in the audit log.
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
         with transaction.atomic():
-            response = super().set_password(request, *args, **kwargs)
+            request.user.set_password(serializer.validated_data["new_password"])
+            request.user.save()
             sessions_revoke(
                 user=request.user,
                 reason=LoginSession.RevokedReason.PASSWORD_CHANGED,
                 keep=current_session_id(request),
             )
         audit.record(type=SecurityEvent.Type.PASSWORD_CHANGED, request=request, user=request.user)
-        return response
+        send("password_changed", user_id=request.user.pk)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
     def perform_destroy(self, instance):
+        audit.record(type=SecurityEvent.Type.ACCOUNT_DELETED, request=self.request, user=instance)
         sessions_revoke(user=instance, reason=LoginSession.RevokedReason.ACCOUNT_DELETED)
         super().perform_destroy(instance)
 
@@ -178,10 +259,6 @@ class UserViewSet(djoser_views.UserViewSet):
         return self.email_by_task("password_reset")
 
     @action(["post"], detail=False)
-    def reset_username(self, request, *args, **kwargs):
-        return self.email_by_task("username_reset")
-
-    @action(["post"], detail=False)
     def reset_password_confirm(self, request, *args, **kwargs):
         with transaction.atomic():
             response = super().reset_password_confirm(request, *args, **kwargs)
@@ -189,6 +266,44 @@ class UserViewSet(djoser_views.UserViewSet):
             sessions_revoke(user=user, reason=LoginSession.RevokedReason.PASSWORD_CHANGED)
         audit.record(type=SecurityEvent.Type.PASSWORD_RESET_COMPLETED, request=request, user=user)
         return response
+
+    @action(["post"], detail=False)
+    def set_username(self, request, *args, **kwargs):
+        response = super().set_username(request, *args, **kwargs)
+        audit.record(type=SecurityEvent.Type.USERNAME_CHANGED, request=request, user=request.user)
+        return response
+
+    @action(["post"], detail=False)
+    def reset_username(self, request, *args, **kwargs):
+        return self.email_by_task("username_reset")
+
+    @action(["post"], detail=False)
+    def reset_username_confirm(self, request, *args, **kwargs):
+        response = super().reset_username_confirm(request, *args, **kwargs)
+        audit.record(
+            type=SecurityEvent.Type.USERNAME_CHANGED, request=request, user=self.user_from_uid()
+        )
+        return response
+
+    @action(["post"], detail=False)
+    def set_email(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        email_change_request(
+            user=request.user, new_email=serializer.validated_data["new_email"], request=request
+        )
+        audit.record(
+            type=SecurityEvent.Type.EMAIL_CHANGE_REQUESTED, request=request, user=request.user
+        )
+        return Response(status=status.HTTP_202_ACCEPTED)
+
+    @action(["post"], detail=False, permission_classes=[permissions.AllowAny])
+    def set_email_confirm(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        email_change_confirm(user=serializer.user)
+        audit.record(type=SecurityEvent.Type.EMAIL_CHANGED, request=request, user=serializer.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
     @action(["post"], detail=False)
     def activation(self, request, *args, **kwargs):

@@ -192,6 +192,14 @@ REST_FRAMEWORK = {
             ("password_reset_email", "THROTTLE_PASSWORD_RESET_PER_EMAIL", "5/h"),
             ("activation_resend_ip", "THROTTLE_ACTIVATION_RESEND_PER_IP", "20/m"),
             ("activation_resend_email", "THROTTLE_ACTIVATION_RESEND_PER_EMAIL", "1/3m"),
+            ("username_reset_ip", "THROTTLE_USERNAME_RESET_PER_IP", "20/m"),
+            ("username_reset_email", "THROTTLE_USERNAME_RESET_PER_EMAIL", "5/h"),
+            ("email_change_account", "THROTTLE_EMAIL_CHANGE_PER_ACCOUNT", "5/h"),
+            (
+                "current_password_failures",
+                "THROTTLE_CURRENT_PASSWORD_FAILURES_PER_ACCOUNT",
+                "5/15m",
+            ),
         ]
     },
 }
@@ -243,6 +251,26 @@ DJOSER = {
         "password_reset_confirm_retype": "accounts.serializers.PasswordResetConfirmRetypeSerializer",
         "username_reset_confirm": "accounts.serializers.UsernameResetConfirmSerializer",
         "username_reset_confirm_retype": "accounts.serializers.UsernameResetConfirmRetypeSerializer",
+        "set_password": "accounts.serializers.SetPasswordSerializer",
+        "set_password_retype": "accounts.serializers.SetPasswordRetypeSerializer",
+        "set_username": "accounts.serializers.SetUsernameSerializer",
+        "set_username_retype": "accounts.serializers.SetUsernameRetypeSerializer",
+        "user_delete": "accounts.serializers.UserDeleteSerializer",
+    },
+    # Every account email is a task (notifications): djoser's views queue it, the worker builds
+    # it, with a token of the link's own purpose (accounts.emails, accounts.link_tokens).
+    "EMAIL": {
+        "activation": "notifications.djoser.ActivationEmail",
+        "password_changed_confirmation": "notifications.djoser.PasswordChangedEmail",
+    },
+    # "Your password was changed", after a reset (set_password queues it itself).
+    "PASSWORD_CHANGED_EMAIL_CONFIRMATION": True,
+    # Another user's record needs the model permission; only a superuser touches a superuser's.
+    "PERMISSIONS": {
+        "user": ["accounts.permissions.UserRecordPermission"],
+        "user_delete": ["accounts.permissions.UserRecordPermission"],
+        "user_list": ["rest_framework.permissions.IsAuthenticated"],
+        "set_username": ["rest_framework.permissions.IsAuthenticated"],
     },
     # Links in emails point at the frontend, never at the Host header of the request.
     "EMAIL_FRONTEND_PROTOCOL": FRONTEND_URL.scheme,
@@ -255,14 +283,11 @@ DJOSER = {
     "USERNAME_RESET_CONFIRM_URL": env.str(
         "FRONTEND_USERNAME_RESET_PATH", default="username-reset/{uid}/{token}"
     ),
-    # "Your password was changed", after set_password and a reset (notifications.emails).
-    "PASSWORD_CHANGED_EMAIL_CONFIRMATION": True,
-    # Every account email is a task (notifications.tasks): djoser's views enqueue, never send.
-    "EMAIL": {
-        "activation": "notifications.djoser.ActivationEmail",
-        "password_changed_confirmation": "notifications.djoser.PasswordChangedEmail",
-    },
 }
+# Not a djoser setting: the link of accounts.services.email_change_request.
+EMAIL_CHANGE_CONFIRM_URL = env.str(
+    "FRONTEND_EMAIL_CHANGE_PATH", default="email-change/{uid}/{token}"
+)
 
 # Production hardening; every value can be relaxed from the environment where a proxy
 # already does the job (see README, "Deploying").

@@ -26,6 +26,7 @@ class LoginSession(models.Model):
         TOKEN_REUSE = "token_reuse"
         PASSWORD_CHANGED = "password_changed"
         ACCOUNT_DELETED = "account_deleted"
+        DEACTIVATED = "deactivated"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     user = models.ForeignKey(

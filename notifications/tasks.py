@@ -24,6 +24,13 @@ logger = logging.getLogger("notifications")
 SMTP_ERRORS = (smtplib.SMTPException, OSError)
 
 
+# The audit event of a request by email address, recorded here with the account it named.
+REQUEST_EVENTS = {
+    "password_reset": SecurityEvent.Type.PASSWORD_RESET_REQUESTED,
+    "username_reset": SecurityEvent.Type.USERNAME_RESET_REQUESTED,
+}
+
+
 class DeliveryFailed(Exception):
     """An email given up on; the message names no address."""
 
@@ -75,9 +82,9 @@ def deliver_by_email(context, *, kind, email, ip=None, user_agent=""):
     """
     email_kind = emails.kind_named(kind)
     user = emails.user_by_email(email_kind, email)
-    if kind == "password_reset":
+    if kind in REQUEST_EVENTS:
         SecurityEvent.objects.create(
-            type=SecurityEvent.Type.PASSWORD_RESET_REQUESTED,
+            type=REQUEST_EVENTS[kind],
             user=user,
             ip=ip,
             user_agent=user_agent[: SecurityEvent.USER_AGENT_MAX_LENGTH],

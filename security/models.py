@@ -19,6 +19,13 @@ class SecurityEvent(models.Model):
         PASSWORD_RESET_REQUESTED = "password_reset_requested", "Password reset requested"
         PASSWORD_RESET_COMPLETED = "password_reset_completed", "Password reset completed"
         ACCOUNT_ACTIVATED = "account_activated", "Account activated"
+        ACCOUNT_DEACTIVATED = "account_deactivated", "Account deactivated"
+        ACCOUNT_DELETED = "account_deleted", "Account deleted"
+        CURRENT_PASSWORD_FAILED = "current_password_failed", "Current password check failed"
+        EMAIL_CHANGE_REQUESTED = "email_change_requested", "Email change requested"
+        EMAIL_CHANGED = "email_changed", "Email changed"
+        USERNAME_CHANGED = "username_changed", "Username changed"
+        USERNAME_RESET_REQUESTED = "username_reset_requested", "Username reset requested"
         THROTTLED = "throttled", "Throttled"
 
     USER_AGENT_MAX_LENGTH = 255

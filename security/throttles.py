@@ -6,10 +6,11 @@ address unless DJANGO_TRUSTED_PROXIES says how many proxies to believe in X-Forw
 a client cannot reset its count by forging that header.
 
 Two kinds of limit:
-- request limits (registration, password reset, activation resend, token refresh) count every
-  request;
-- failed-login limits count only failures, recorded by `login_failure_record` (connected to
-  Django's `user_login_failed` signal), so a successful login never clears an account's count.
+- request limits (registration, password and username reset, activation resend, email change,
+  token refresh) count every request;
+- failure limits count only failures: failed logins, recorded by `login_failure_record`
+  (connected to Django's `user_login_failed` signal), and wrong current passwords, recorded by
+  `current_password_failure_record`; a success never clears an account's count.
 
 A refused request is written to the audit log (a `throttled` SecurityEvent naming the scope),
 once per limit and client while the limit holds: a flood of refused requests must not turn
@@ -137,6 +138,23 @@ class ActivationResendEmailThrottle(EmailThrottle):
     scope = "activation_resend_email"
 
 
+class UsernameResetIPThrottle(IPThrottle):
+    scope = "username_reset_ip"
+
+
+class UsernameResetEmailThrottle(EmailThrottle):
+    scope = "username_reset_email"
+
+
+class EmailChangeAccountThrottle(RateThrottle):
+    """Email-change requests per account: each one mails an address the caller chose."""
+
+    scope = "email_change_account"
+
+    def get_ident_value(self, request):
+        return f"user:{request.user.pk}" if request.user.is_authenticated else None
+
+
 class TokenRefreshIPThrottle(IPThrottle):
     scope = "token_refresh_ip"
 
@@ -202,6 +220,31 @@ class LoginFailureIPThrottle(LoginFailureThrottle):
         if not ident:
             return None
         return self.cache_format % {"scope": self.scope, "ident": hashed(ident)}
+
+
+class CurrentPasswordFailureThrottle(LoginFailureThrottle):
+    """Wrong current passwords per account (set_password, set_username, set_email, deletion).
+
+    A stolen access token must not become an unlimited password oracle.
+    """
+
+    scope = "current_password_failures"
+
+    def key_for(self, request, identifier):
+        if identifier is None:
+            return None
+        return self.cache_format % {"scope": self.scope, "ident": hashed(f"user:{identifier}")}
+
+    def get_cache_key(self, request, view):
+        return self.key_for(request, request.user.pk if request.user.is_authenticated else None)
+
+
+def current_password_failure_record(*, request):
+    """Count and audit one wrong current password typed by the caller of `request`."""
+    CurrentPasswordFailureThrottle().record_failure(request, request.user.pk)
+    audit.record(
+        type=SecurityEvent.Type.CURRENT_PASSWORD_FAILED, request=request, user=request.user
+    )
 
 
 def login_failure_record(*, request, identifier):

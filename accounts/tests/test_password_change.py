@@ -44,7 +44,7 @@ def test_anonymous_change_is_a_401(anon, db):
     assert response.status_code == 401
 
 
-def test_a_change_is_audited_and_a_refused_one_is_not(alice_client, alice):
+def test_a_change_is_audited_and_so_is_a_wrong_current_password(alice_client, alice):
     alice_client.post(SET_PASSWORD, {"current_password": "wrong", "new_password": "a-new-pass"})
     alice_client.post(
         SET_PASSWORD, {"current_password": PASSWORD, "new_password": "a-new-passphrase"}
@@ -53,5 +53,6 @@ def test_a_change_is_audited_and_a_refused_one_is_not(alice_client, alice):
     events = SecurityEvent.objects.values_list("type", "user")
     assert list(events) == [
         (SecurityEvent.Type.PASSWORD_CHANGED, alice.pk),
+        (SecurityEvent.Type.CURRENT_PASSWORD_FAILED, alice.pk),
         (SecurityEvent.Type.LOGIN_SUCCEEDED, alice.pk),
     ]

@@ -6,10 +6,12 @@ from django.conf import settings
 
 
 def frontend_link(body, setting):
-    """The uid and token of the frontend link built from DJOSER[setting] in an email body."""
+    """The uid and token of the frontend link built from DJOSER[setting] (or the Django setting
+    of that name) in an email body."""
     djoser = settings.DJOSER
     base = f"{djoser['EMAIL_FRONTEND_PROTOCOL']}://{djoser['EMAIL_FRONTEND_DOMAIN']}/"
-    pattern = re.escape(base + djoser[setting]).replace(r"\{uid\}", "(?P<uid>[\\w-]+)")
+    path = djoser[setting] if setting in djoser else getattr(settings, setting)
+    pattern = re.escape(base + path).replace(r"\{uid\}", "(?P<uid>[\\w-]+)")
     pattern = pattern.replace(r"\{token\}", "(?P<token>[\\w-]+)")
     match = re.search(pattern, body)
     assert match, f"no {setting} link in:\n{body}"

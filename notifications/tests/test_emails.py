@@ -129,7 +129,7 @@ def test_another_app_queues_the_email_changing_notice_to_the_old_address(alice, 
 
     with TestCase.captureOnCommitCallbacks(execute=True), transaction.atomic():
         notifications.send(
-            "email_changing",
+            "email_change_notice",
             user_id=alice.pk,
             to="old@example.com",
             context={"new_email": "n***@example.net"},
