@@ -5,6 +5,7 @@ On PostgreSQL (CI's second pass) they share the test database; on SQLite a file 
 """
 
 import json
+import re
 import signal
 import time
 
@@ -65,6 +66,26 @@ def test_the_activation_link_from_the_worker_activates_the_account(tmp):
 
         assert stack.api.post("/auth/users/activation/", {"uid": uid, "token": token}).status == 204
         assert login_status(stack.api, "dave", "a-long-passphrase") == 200
+
+
+def test_an_email_change_sends_a_working_link_to_the_new_address_and_a_notice_to_the_old(tmp):
+    with deployment(tmp) as stack, smtp_server(int(stack.env["EMAIL_PORT"])) as inbox:
+        stack.register("judy", "judy@example.com")
+        tokens = stack.api.login("judy", "a-long-passphrase")
+        change = {"current_password": "a-long-passphrase", "new_email": "judy@example.net"}
+
+        assert (
+            stack.api.post("/auth/users/set_email/", change, token=tokens["access"]).status == 202
+        )
+
+        messages = {m["To"]: m for m in inbox.wait_for(2)}
+        assert set(messages) == {"judy@example.com", "judy@example.net"}
+        assert "judy@example.net" in text_of(messages["judy@example.com"])
+        link = re.search(r"email-change/([\w-]+)/([\w-]+)", text_of(messages["judy@example.net"]))
+        confirm = {"uid": link[1], "token": link[2]}
+        assert stack.api.post("/auth/users/set_email_confirm/", confirm).status == 204
+        me = stack.api.get("/auth/users/me/", token=tokens["access"])
+        assert me.json()["email"] == "judy@example.net"
 
 
 def test_a_sign_in_from_a_new_device_is_noticed(tmp):
