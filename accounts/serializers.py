@@ -5,8 +5,9 @@ from django.db import IntegrityError
 from djoser import serializers as djoser_serializers
 from djoser.conf import settings as djoser_settings
 from rest_framework import exceptions, serializers
+from rest_framework.exceptions import ErrorDetail
 
-from accounts.models import UserProfile
+from accounts.models import USERNAME_TAKEN, UserProfile, username_taken
 from accounts.services import email_taken, user_register
 from security.throttles import current_password_failure_record
 
@@ -65,10 +66,33 @@ class UniqueEmailMixin:
         return value
 
 
+class UniqueUsernameMixin:
+    """A username is taken when another account's name folds alike (accounts.usernames).
+
+    The field's own validators refuse "@" and mixed scripts; this adds the folded check, which
+    the exact-match UniqueValidator of the model field cannot do. The database's unique key
+    decides races.
+    """
+
+    def renamed_account(self):
+        """The account that gets the name: None for a new one."""
+        return self.instance
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        field = "username" if "username" in self.fields else "new_username"
+        name = attrs.get("username", attrs.get(field))
+        if name is not None and username_taken(name, exclude=self.renamed_account()):
+            raise serializers.ValidationError({field: [ErrorDetail(USERNAME_TAKEN, code="unique")]})
+        return attrs
+
+
 PROFILE_FIELDS = ("is_organizer", "location", "description")
 
 
-class UserCreateSerializer(UniqueEmailMixin, djoser_serializers.UserCreateSerializer):
+class UserCreateSerializer(
+    UniqueUsernameMixin, UniqueEmailMixin, djoser_serializers.UserCreateSerializer
+):
     """djoser's registration, plus the optional profile fields picked at sign-up."""
 
     is_organizer = serializers.BooleanField(
@@ -80,7 +104,12 @@ class UserCreateSerializer(UniqueEmailMixin, djoser_serializers.UserCreateSerial
         allow_blank=True,
         max_length=UserProfile._meta.get_field("location").max_length,
     )
-    description = serializers.CharField(write_only=True, required=False, allow_blank=True)
+    description = serializers.CharField(
+        write_only=True,
+        required=False,
+        allow_blank=True,
+        max_length=UserProfile._meta.get_field("description").max_length,
+    )
 
     class Meta(djoser_serializers.UserCreateSerializer.Meta):
         fields = (*djoser_serializers.UserCreateSerializer.Meta.fields, *PROFILE_FIELDS)
@@ -159,15 +188,19 @@ class PasswordResetConfirmRetypeSerializer(
 
 
 class UsernameResetConfirmSerializer(
-    StringUidAndTokenMixin, djoser_serializers.UsernameResetConfirmSerializer
+    UniqueUsernameMixin, StringUidAndTokenMixin, djoser_serializers.UsernameResetConfirmSerializer
 ):
-    pass
+    def renamed_account(self):
+        return self.user  # set by djoser's uid check, which runs first
 
 
 class UsernameResetConfirmRetypeSerializer(
-    StringUidAndTokenMixin, djoser_serializers.UsernameResetConfirmRetypeSerializer
+    UniqueUsernameMixin,
+    StringUidAndTokenMixin,
+    djoser_serializers.UsernameResetConfirmRetypeSerializer,
 ):
-    pass
+    def renamed_account(self):
+        return self.user
 
 
 class CurrentPasswordCheckMixin:
@@ -191,14 +224,18 @@ class SetPasswordRetypeSerializer(
     pass
 
 
-class SetUsernameSerializer(CurrentPasswordCheckMixin, djoser_serializers.SetUsernameSerializer):
-    pass
+class SetUsernameSerializer(
+    CurrentPasswordCheckMixin, UniqueUsernameMixin, djoser_serializers.SetUsernameSerializer
+):
+    def renamed_account(self):
+        return self.context["request"].user
 
 
 class SetUsernameRetypeSerializer(
-    CurrentPasswordCheckMixin, djoser_serializers.SetUsernameRetypeSerializer
+    CurrentPasswordCheckMixin, UniqueUsernameMixin, djoser_serializers.SetUsernameRetypeSerializer
 ):
-    pass
+    def renamed_account(self):
+        return self.context["request"].user
 
 
 class UserDeleteSerializer(CurrentPasswordCheckMixin, djoser_serializers.UserDeleteSerializer):

@@ -50,9 +50,9 @@ def fill_sessions(count):
     from accounts.models import User
     from logins.models import LoginSession
 
-    others = User.objects.bulk_create(
-        [User(username=f"bench-{uuid.uuid4().hex[:12]}") for _ in range(count // 10 or 1)]
-    )
+    names = [f"bench-{uuid.uuid4().hex[:12]}" for _ in range(count // 10 or 1)]
+    # bulk_create skips User.save(), which keeps the folded name (these fold to themselves).
+    others = User.objects.bulk_create([User(username=n, username_folded=n) for n in names])
     expires = timezone.now() + timedelta(days=1)
     tokens = OutstandingToken.objects.bulk_create(
         [
@@ -138,7 +138,11 @@ def run(options):
     password = uuid.uuid4().hex
     user = User.objects.create_user(f"bench-{uuid.uuid4().hex[:12]}", password=password)
     client = Client()
-    login = client.post("/auth/jwt/create/", {"username": user.username, "password": password})
+    login = client.post(
+        "/auth/jwt/create/",
+        {"username": user.username, "password": password},
+        content_type="application/json",
+    )
     session_access = login.json()["access"]
     stock_access = str(AccessToken.for_user(user))
 

@@ -28,6 +28,9 @@ TESTING = "pytest" in sys.modules or sys.argv[1:2] == ["test"]
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 
+DEVELOPMENT_KEY = "insecure-development-key-never-use-in-production"
+# Django's own check (security.W009) asks for at least 50 characters.
+KEY_MIN_LENGTH = 50
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
 if not SECRET_KEY:
     if not (DEBUG or TESTING):
@@ -36,7 +39,15 @@ if not SECRET_KEY:
             "(python -c 'import secrets; print(secrets.token_urlsafe(50))'), "
             "or set DJANGO_DEBUG=1 for local development."
         )
-    SECRET_KEY = "insecure-development-key-never-use-in-production"
+    SECRET_KEY = DEVELOPMENT_KEY
+JWT_SIGNING_KEY = env.str("JWT_SIGNING_KEY", default=SECRET_KEY)
+if not (DEBUG or TESTING):
+    for name, key in [("DJANGO_SECRET_KEY", SECRET_KEY), ("JWT_SIGNING_KEY", JWT_SIGNING_KEY)]:
+        if len(key) < KEY_MIN_LENGTH or key == DEVELOPMENT_KEY:
+            raise ImproperlyConfigured(
+                f"{name} must be a random value of at least {KEY_MIN_LENGTH} characters, not "
+                "the development key (python -c 'import secrets; print(secrets.token_urlsafe(50))')."
+            )
 
 ALLOWED_HOSTS = env.list(
     "DJANGO_ALLOWED_HOSTS",
@@ -129,8 +140,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Local memory by default; REDIS_URL shares the cache (throttle counts, revocations)
-# between app processes.
+# The cache holds the throttle counts, so every app process must see the same one: Redis with
+# REDIS_URL, else a table of the database (created by migrate: security migration 0002).
+# Tests keep a local-memory cache, emptied around each test.
 if REDIS_URL := env.str("REDIS_URL", default=""):
     CACHES = {
         "default": {
@@ -140,8 +152,15 @@ if REDIS_URL := env.str("REDIS_URL", default=""):
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }
     }
-else:
+elif TESTING:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "django_cache",
+        }
+    }
 
 AUTH_USER_MODEL = "accounts.User"
 
@@ -171,6 +190,9 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.JSONRenderer",
         *(["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
     ],
+    # JSON only, on every endpoint: a cross-site HTML form cannot post to the API (415), and
+    # input no view could store (lone surrogates, deep nesting) is a 400 before any view runs.
+    "DEFAULT_PARSER_CLASSES": ["eventScheduler.web.parsers.JSONParser"],
     "DEFAULT_PAGINATION_CLASS": "eventScheduler.web.pagination.PageNumberPagination",
     "PAGE_SIZE": env.int("API_PAGE_SIZE", default=20),
     "EXCEPTION_HANDLER": "eventScheduler.web.errors.exception_handler",
@@ -210,7 +232,7 @@ SIMPLE_JWT = {
     # "JWT" is the scheme djoser's documentation uses; "Bearer" is the standard one.
     "AUTH_HEADER_TYPES": ("Bearer", "JWT"),
     "ALGORITHM": "HS256",
-    "SIGNING_KEY": env.str("JWT_SIGNING_KEY", default=SECRET_KEY),
+    "SIGNING_KEY": JWT_SIGNING_KEY,
     "UPDATE_LAST_LOGIN": True,
     # Every refresh returns a new refresh token and blacklists the one presented; the
     # login session (logins.tokens) decides whether a blacklisted one is a replay.
@@ -224,6 +246,9 @@ SIMPLE_JWT = {
 # A rotated refresh token presented again within this many seconds is taken for a concurrent
 # refresh (two tabs) and answered with the session's current token; later, for theft.
 REFRESH_REUSE_GRACE = timedelta(seconds=env.int("JWT_REFRESH_REUSE_GRACE_SECONDS", default=5))
+# A login lasts at most this long, however often its refresh token is rotated: then the user
+# logs in again.
+LOGIN_SESSION_MAX_AGE = timedelta(days=env.int("JWT_SESSION_MAX_DAYS", default=30))
 REFRESH_COOKIE_NAME = "refresh_token"
 REFRESH_COOKIE_PATH = "/auth/"
 REFRESH_COOKIE_SECURE = not DEBUG
@@ -234,6 +259,10 @@ if REFRESH_COOKIE_SAMESITE not in ("Lax", "Strict", "None"):
 CSRF_COOKIE_SAMESITE = REFRESH_COOKIE_SAMESITE
 
 FRONTEND_URL = urlsplit(env.str("FRONTEND_URL", default="http://localhost:3000"))
+
+# How long a password reset link works (and, through Django's token generator, an activation
+# link): one hour unless the environment says otherwise.
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=3600)
 
 DJOSER = {
     "LOGIN_FIELD": "username",
@@ -297,7 +326,10 @@ if env.bool("DJANGO_SECURE_PROXY_SSL_HEADER", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=0 if DEBUG else 3600)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
-SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=True)
+# Preloading is a promise to browsers that is slow to take back, and the preload list wants a
+# max-age of a year: only when asked for. check --deploy warns without it (W021), by design.
+SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=False)
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 X_FRAME_OPTIONS = "DENY"

@@ -7,7 +7,36 @@ comes from the app: Django's double-submit check (the `csrftoken` cookie echoed 
 
 from django.conf import settings
 from django.middleware.csrf import get_token, rotate_token
+from django.utils.http import is_same_domain
+from rest_framework import exceptions
 from rest_framework.authentication import SessionAuthentication
+
+
+class OriginNotAllowed(exceptions.PermissionDenied):
+    default_detail = "Logins are not accepted from this origin."
+    default_code = "origin_not_allowed"
+
+
+def enforce_login_origin(request):
+    """Refuse a login whose browser names an origin neither CORS-allowed nor CSRF-trusted.
+
+    Every login sets the refresh cookie, so a page of another site that posts a login (login
+    CSRF) would plant the attacker's session in the victim's browser. Clients that send no
+    Origin (scripts, mobile apps) and the API's own origin are not affected.
+    """
+    origin = request.META.get("HTTP_ORIGIN")
+    if origin is None or origin == f"{request.scheme}://{request.get_host()}":
+        return
+    if origin in settings.CORS_ALLOWED_ORIGINS or origin in settings.CSRF_TRUSTED_ORIGINS:
+        return
+    # Django's CSRF_TRUSTED_ORIGINS may trust every subdomain ("https://*.example.com").
+    scheme, _, host = origin.partition("://")
+    for trusted in settings.CSRF_TRUSTED_ORIGINS:
+        trusted_scheme, _, trusted_host = trusted.partition("://")
+        if "*" in trusted_host and scheme == trusted_scheme:
+            if is_same_domain(host, trusted_host.replace("*", "", 1)):
+                return
+    raise OriginNotAllowed
 
 
 def refresh_from_cookie(request):

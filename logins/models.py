@@ -55,3 +55,21 @@ class LoginSession(models.Model):
 
     def __str__(self):
         return f"Session {self.pk} of {self.user_id}"
+
+
+class AdminSession(models.Model):
+    """Whose Django session this is: the admin logs in with sessions, the API with tokens.
+
+    Lets logout-all end a user's admin sessions too without reading every session's data;
+    a session that ends (logout, expiry, clearsessions) takes its row with it.
+    """
+
+    session = models.OneToOneField(
+        "sessions.Session", on_delete=models.CASCADE, primary_key=True, related_name="owner"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="admin_sessions"
+    )
+
+    def __str__(self):
+        return f"Admin session of {self.user_id}"

@@ -93,6 +93,12 @@ LOGIN_FAILED = error(
         )
     ],
 )
+LOGIN_ORIGIN_REFUSED = error(
+    "A browser named an Origin that is neither CORS-allowed nor CSRF-trusted (login CSRF).",
+    examples=[
+        example("Foreign origin", "Logins are not accepted from this origin.", "origin_not_allowed")
+    ],
+)
 REFRESH_REFUSED = error(
     "The refresh token is malformed, expired, spent or of an ended session.",
     examples=[
@@ -146,7 +152,7 @@ class LoginSchema(OpenApiViewExtension):
             description="Trade a username (or email) and password for a token pair; starts a "
             "session." + SETS_COOKIES,
             request=TokenObtainSerializer,
-            responses={200: TokenPairSerializer, 401: LOGIN_FAILED},
+            responses={200: TokenPairSerializer, 401: LOGIN_FAILED, 403: LOGIN_ORIGIN_REFUSED},
             parameters=[SET_COOKIE_HEADER],
             examples=[
                 OpenApiExample(

@@ -5,8 +5,14 @@ keeps the account, the client's IP and user agent (for a login, the ones its ses
 records), never a token.
 """
 
+from django.contrib.auth.signals import user_logged_in
+from django.contrib.sessions.models import Session
+from django.db.models.signals import pre_save
 from django.dispatch import Signal, receiver
+from rest_framework_simplejwt.token_blacklist.models import OutstandingToken
 
+from logins import token_storage
+from logins.models import AdminSession
 from security import audit
 from security.models import SecurityEvent
 
@@ -40,3 +46,18 @@ def audit_logout_all(sender, user, request, **kwargs):
 @receiver(token_reuse_detected, dispatch_uid="logins.audit_token_reuse")
 def audit_token_reuse(sender, session, user, request, **kwargs):
     audit.record(type=SecurityEvent.Type.TOKEN_REUSE_DETECTED, request=request, user=user)
+
+
+@receiver(pre_save, sender=OutstandingToken, dispatch_uid="logins.encrypt_refresh_token")
+def encrypt_refresh_token(sender, instance, raw=False, **kwargs):
+    # Every way a refresh token is recorded (ours, simplejwt's own) stores it encrypted.
+    if instance.token and token_storage.is_plain(instance.token):
+        instance.token = token_storage.encrypt(instance.token)
+
+
+@receiver(user_logged_in, dispatch_uid="logins.remember_admin_session")
+def remember_admin_session(sender, request, user, **kwargs):
+    """A Django session login (the admin's): remember whose session it is, for logout-all."""
+    session_key = getattr(getattr(request, "session", None), "session_key", None)
+    if session_key and Session.objects.filter(pk=session_key).exists():
+        AdminSession.objects.update_or_create(session_id=session_key, defaults={"user": user})

@@ -12,10 +12,12 @@ import enum
 import ipaddress
 import uuid
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import update_last_login
+from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -26,7 +28,7 @@ from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, Ou
 from rest_framework_simplejwt.tokens import AccessToken, RefreshToken, UntypedToken
 from rest_framework_simplejwt.utils import datetime_from_epoch
 
-from logins import signals
+from logins import signals, token_storage
 from logins.models import LoginSession
 
 SESSION_CLAIM = "sid"
@@ -38,6 +40,11 @@ Reason = LoginSession.RevokedReason
 class TokenReused(InvalidToken):
     default_detail = _("This refresh token was already used; its session has been revoked.")
     default_code = "token_reused"
+
+
+class SessionExpired(InvalidToken):
+    default_detail = _("This session has reached its maximum age; log in again.")
+    default_code = "session_expired"
 
 
 class SessionClaimMixin:
@@ -79,11 +86,15 @@ class _Use(enum.Enum):
 
 def session_start(*, user, request) -> IssuedTokens:
     """Log `user` in: a new session and its first token pair."""
-    session_id = uuid.uuid4()
+    session_id, started = uuid.uuid4(), timezone.now()
     with transaction.atomic():
-        refresh, outstanding = _issue_refresh(user=user, session_id=session_id)
+        refresh, outstanding = _issue_refresh(user=user, session_id=session_id, started=started)
         session = LoginSession.objects.create(
-            id=session_id, user=user, refresh_token=outstanding, **_client(request)
+            id=session_id,
+            user=user,
+            refresh_token=outstanding,
+            created_at=started,
+            **_client(request),
         )
     if api_settings.UPDATE_LAST_LOGIN:
         update_last_login(None, user)
@@ -99,7 +110,7 @@ def session_refresh(*, raw_token, request) -> IssuedTokens:
         if use is _Use.CURRENT:
             refresh = str(_rotate(session, request=request))
         elif use is _Use.CONCURRENT:
-            refresh = session.refresh_token.token
+            refresh = token_storage.decrypt(session.refresh_token.token)
     if use is _Use.REPLAY:
         _refuse_replay(session, request=request)
     return IssuedTokens(session=session, refresh=refresh, access=str(token.access_token))
@@ -139,8 +150,9 @@ def session_logout(*, session, request) -> None:
 
 
 def sessions_logout_all(*, user, request) -> int:
-    """End every session of `user`; return how many were live."""
+    """End every session of `user`, admin sessions included; return how many were live."""
     count = sessions_revoke(user=user, reason=Reason.LOGOUT_ALL)
+    Session.objects.filter(owner__user=user).delete()
     signals.logged_out_everywhere.send(
         sender=LoginSession, user=user, request=request, revoked=count
     )
@@ -208,6 +220,8 @@ def _present(token):
         raise AuthenticationFailed(
             _("No active account found for the given token."), code="no_active_account"
         )
+    if timezone.now() >= session.created_at + settings.LOGIN_SESSION_MAX_AGE:
+        raise SessionExpired
     jti = token[api_settings.JTI_CLAIM]
     if jti == session.refresh_token.jti:
         return session, _Use.CURRENT
@@ -227,7 +241,9 @@ def _refuse_replay(session, *, request):
 
 def _rotate(session, *, request) -> SessionRefreshToken:
     BlacklistedToken.objects.get_or_create(token=session.refresh_token)
-    refresh, outstanding = _issue_refresh(user=session.user, session_id=session.pk)
+    refresh, outstanding = _issue_refresh(
+        user=session.user, session_id=session.pk, started=session.created_at
+    )
     now = timezone.now()
     session.previous_jti = session.refresh_token.jti
     session.refresh_token = outstanding
@@ -256,11 +272,17 @@ def _revoke(sessions, *, reason) -> int:
     return len(live)
 
 
-def _issue_refresh(*, user, session_id):
-    """A new refresh token of the session, recorded as outstanding the way simplejwt does."""
+def _issue_refresh(*, user, session_id, started):
+    """A new refresh token of the session, recorded as outstanding the way simplejwt does.
+
+    It expires with the session at the latest (`started` + LOGIN_SESSION_MAX_AGE).
+    """
     refresh = SessionRefreshToken()
     refresh[api_settings.USER_ID_CLAIM] = str(_user_id(user))
     refresh[SESSION_CLAIM] = str(session_id)
+    session_ends = started + settings.LOGIN_SESSION_MAX_AGE
+    if datetime_from_epoch(refresh["exp"]) > session_ends:
+        refresh.set_exp(from_time=session_ends, lifetime=timedelta(0))
     outstanding = OutstandingToken.objects.create(
         user=user,
         jti=refresh[api_settings.JTI_CLAIM],

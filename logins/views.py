@@ -1,6 +1,7 @@
 """The /auth/ endpoints for tokens and sessions; the work is done in logins.tokens."""
 
 from django.middleware.csrf import get_token
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, generics, status
 from rest_framework.response import Response
@@ -33,6 +34,8 @@ from security import throttles
 def tokens_response(request, tokens, *, new_login=False):
     response = Response(TokenPairSerializer(tokens).data)
     cookies.set_refresh_cookie(response, request=request, tokens=tokens, new_login=new_login)
+    # A token must never be kept by a cache on the way (RFC 6749, section 5.1).
+    add_never_cache_headers(response)
     return response
 
 
@@ -81,6 +84,7 @@ class LoginView(TokenView):
     serializer_class = TokenObtainSerializer
 
     def post(self, request):
+        cookies.enforce_login_origin(request)
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         tokens = session_start(user=serializer.user, request=request)
@@ -126,6 +130,8 @@ class LogoutAllView(TokenView):
 
     def post(self, request):
         if request.user.is_authenticated:
+            # The access token names the user; a body sent along must still be valid JSON.
+            RefreshTokenSerializer(data=request.data).is_valid(raise_exception=True)
             user = request.user
         elif (raw_token := self.refresh_token(request)) is not None:
             user = session_of_refresh(raw_token=raw_token, request=request).user
@@ -154,7 +160,9 @@ class CsrfTokenView(APIView):
     permission_classes = ()
 
     def get(self, request):
-        return Response({"csrf_token": get_token(request)})
+        response = Response({"csrf_token": get_token(request)})
+        add_never_cache_headers(response)
+        return response
 
 
 class LoginSessionListView(generics.ListAPIView):

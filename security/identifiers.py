@@ -1,7 +1,18 @@
 """Which accounts a login name could mean: what the per-account limits count by."""
 
+import unicodedata
+
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+
+
+def fold(name):
+    """The key two usernames share when they are the same name (unique per account).
+
+    NFKC-normalised, so "ａｌｉｃｅ" in full-width letters is "alice", and case-folded, so
+    "ALICE" is too and "STRASSE" is "Straße".
+    """
+    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", name).casefold())
 
 
 def can_name_a_user(identifier):
@@ -14,10 +25,12 @@ def can_name_a_user(identifier):
 
 
 def users_matching(identifier):
-    """The users `identifier` may name: the exact username first, then the email, ignoring case.
+    """Every user a login with `identifier` could authenticate: the exact username first,
+    then the email, ignoring case.
 
-    At most two: usernames and (case-insensitively) emails are unique, but one person's
-    username may be spelt like another person's email address.
+    At most two: usernames and (case-insensitively) emails are unique, but an account from
+    before "@" was refused in usernames may be named like another person's email address.
+    The per-account login limit counts an attempt against each of them.
     """
     User = get_user_model()
     if not can_name_a_user(identifier):

@@ -27,6 +27,8 @@ class SecurityEvent(models.Model):
         USERNAME_CHANGED = "username_changed", "Username changed"
         USERNAME_RESET_REQUESTED = "username_reset_requested", "Username reset requested"
         THROTTLED = "throttled", "Throttled"
+        ADMIN_LOGIN_SUCCEEDED = "admin_login_succeeded", "Admin login succeeded"
+        ADMIN_LOGIN_FAILED = "admin_login_failed", "Admin login failed"
 
     USER_AGENT_MAX_LENGTH = 255
 

@@ -27,7 +27,7 @@ from rest_framework import throttling
 from rest_framework.settings import api_settings
 
 from security import audit
-from security.identifiers import can_name_a_user, users_matching
+from security.identifiers import can_name_a_user, fold, users_matching
 from security.models import SecurityEvent
 
 RATE = re.compile(r"^(?P<count>\d+)/(?P<multiplier>\d*)(?P<unit>[smhd])[a-z]*$")
@@ -81,6 +81,10 @@ class RateThrottle(throttling.SimpleRateThrottle):
     def allow_request(self, request, view):
         if super().allow_request(request, view):
             return True
+        self.audit_refusal(request)
+        return False
+
+    def audit_refusal(self, request):
         # cache.add sets the marker only if it is absent: one event per limit and client.
         if self.cache.add(f"{self.key}_audited", True, math.ceil(self.wait())):
             audit.record(
@@ -89,7 +93,6 @@ class RateThrottle(throttling.SimpleRateThrottle):
                 user=self.account(request),
                 scope=self.scope,
             )
-        return False
 
     def account(self, request):
         """The account the limit protects or counts, for the audit log: by default the caller."""
@@ -163,47 +166,59 @@ class LoginFailureThrottle(RateThrottle):
     """Refuses a login attempt once too many recent attempts of its kind have failed.
 
     Checking counts nothing; `record_failure` adds one failure (login_failure_record calls it).
+    One attempt may be counted under several keys (every account its name could log into);
+    it is refused when any of them is at the limit. Works on DRF's requests and on Django's
+    (the admin's login form).
     """
 
-    def throttle_success(self):
-        return True
+    def keys_for(self, request, identifier):
+        raise NotImplementedError
 
     def record_failure(self, request, identifier):
         if self.rate is None:
             return
-        key = self.key_for(request, identifier)
-        if key is None:
-            return
         self.now = self.timer()
-        history = [self.now, *self.recent(self.cache.get(key, []))]
-        self.cache.set(key, history, self.duration)
+        for key in self.keys_for(request, identifier):
+            history = [self.now, *self.recent(self.cache.get(key, []))]
+            self.cache.set(key, history, self.duration)
 
     def recent(self, history):
         return [moment for moment in history if moment > self.now - self.duration]
 
-    def key_for(self, request, identifier):
-        raise NotImplementedError
-
     def identifier(self, request):
-        identifier = request.data.get("username") if hasattr(request.data, "get") else None
+        data = request.data if hasattr(request, "data") else request.POST
+        identifier = data.get("username") if hasattr(data, "get") else None
         return identifier if isinstance(identifier, str) else None
 
-    def get_cache_key(self, request, view):
-        return self.key_for(request, self.identifier(request))
+    def allow_request(self, request, view):
+        if self.rate is None:
+            return True
+        self.now = self.timer()
+        for key in self.keys_for(request, self.identifier(request)):
+            self.key = key
+            self.history = self.recent(self.cache.get(key, []))
+            if len(self.history) >= self.num_requests:
+                self.audit_refusal(request)
+                return False
+        return True
 
 
 class LoginFailureAccountThrottle(LoginFailureThrottle):
-    """Failed logins per account: the username and the email of one account share a count."""
+    """Failed logins per account: each account the name could log into is counted.
+
+    The username and the email of one account share its count; a name of no account is
+    counted by itself (folded, as names are unique), so guessing stays bounded either way.
+    """
 
     scope = "login_failures_account"
 
-    def key_for(self, request, identifier):
+    def keys_for(self, request, identifier):
         identifier = (identifier or "").strip()
-        if not identifier:
-            return None
+        if not can_name_a_user(identifier):
+            return []
         users = users_matching(identifier)
-        ident = f"user:{users[0].pk}" if users else f"name:{identifier.casefold()}"
-        return self.cache_format % {"scope": self.scope, "ident": hashed(ident)}
+        idents = [f"user:{user.pk}" for user in users] or [f"name:{fold(identifier)}"]
+        return [self.cache_format % {"scope": self.scope, "ident": hashed(i)} for i in idents]
 
     def account(self, request):
         users = users_matching((self.identifier(request) or "").strip())
@@ -215,11 +230,14 @@ class LoginFailureIPThrottle(LoginFailureThrottle):
 
     scope = "login_failures_ip"
 
-    def key_for(self, request, identifier):
+    def keys_for(self, request, identifier):
         ident = self.get_ident(request) if request is not None else None
         if not ident:
-            return None
-        return self.cache_format % {"scope": self.scope, "ident": hashed(ident)}
+            return []
+        return [self.cache_format % {"scope": self.scope, "ident": hashed(ident)}]
+
+
+LOGIN_FAILURE_THROTTLES = (LoginFailureAccountThrottle, LoginFailureIPThrottle)
 
 
 class CurrentPasswordFailureThrottle(LoginFailureThrottle):
@@ -230,13 +248,14 @@ class CurrentPasswordFailureThrottle(LoginFailureThrottle):
 
     scope = "current_password_failures"
 
-    def key_for(self, request, identifier):
-        if identifier is None:
-            return None
-        return self.cache_format % {"scope": self.scope, "ident": hashed(f"user:{identifier}")}
+    def identifier(self, request):
+        # The caller, not a name from the body: the account whose password is being guessed.
+        return request.user.pk if request.user.is_authenticated else None
 
-    def get_cache_key(self, request, view):
-        return self.key_for(request, request.user.pk if request.user.is_authenticated else None)
+    def keys_for(self, request, identifier):
+        if identifier is None:
+            return []
+        return [self.cache_format % {"scope": self.scope, "ident": hashed(f"user:{identifier}")}]
 
 
 def current_password_failure_record(*, request):
@@ -248,6 +267,15 @@ def current_password_failure_record(*, request):
 
 
 def login_failure_record(*, request, identifier):
-    """Count one failed login against the account `identifier` names and the client's IP."""
-    for throttle_class in (LoginFailureAccountThrottle, LoginFailureIPThrottle):
+    """Count one failed login against every account `identifier` names and the client's IP."""
+    for throttle_class in LOGIN_FAILURE_THROTTLES:
         throttle_class().record_failure(request, identifier)
+
+
+def login_refusal(request):
+    """The limit that refuses this login attempt now, or None: for logins outside DRF (admin)."""
+    for throttle_class in LOGIN_FAILURE_THROTTLES:
+        throttle = throttle_class()
+        if not throttle.allow_request(request, None):
+            return throttle
+    return None

@@ -5,15 +5,21 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-BEFORE = [("accounts", "0005_move_sessions_and_events")]
-AFTER = [("accounts", "0006_user_activated_at_pending_email")]
+BEFORE = [("accounts", "0007_username_folded")]
+AFTER = [("accounts", "0008_user_activated_at_pending_email")]
 
 
-def migrate(targets):
+def migrate(targets=None):
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
+    executor.migrate(targets or executor.loader.graph.leaf_nodes())
+    return executor.loader.project_state(targets).apps if targets else None
+
+
+@pytest.fixture(autouse=True)
+def _back_to_the_latest_state():
+    yield
+    migrate()
 
 
 @pytest.mark.django_db(transaction=True)
@@ -26,7 +32,11 @@ def test_accounts_that_were_ever_active_count_as_activated():
         ("never_activated", False, None),
     ]:
         old_user.objects.create(
-            username=username, is_active=is_active, last_login=last_login, date_joined=joined
+            username=username,
+            username_folded=username,
+            is_active=is_active,
+            last_login=last_login,
+            date_joined=joined,
         )
 
     new_user = migrate(AFTER).get_model("accounts", "User")

@@ -44,7 +44,7 @@ def manage(*args, **environ):
         if not k.startswith(
             ("DJANGO_", "DATABASE_URL", "REDIS_URL", "JWT_")
             + ("ARGON2_", "EMAIL_", "DEFAULT_FROM_EMAIL", "FRONTEND_", "SITE_NAME")
-            + ("SEND_ACTIVATION_EMAIL", "THROTTLE_", "CORS_")
+            + ("SEND_ACTIVATION_EMAIL", "THROTTLE_", "CORS_", "PASSWORD_RESET_TIMEOUT")
         )
     }
     return subprocess.run(

@@ -149,7 +149,11 @@ call_command("migrate", verbosity=0)
 User.objects.create_user("tabs", password="two-tabs-one-session")
 outcomes = []
 for _ in range(10):
-    login = Client().post("/auth/jwt/create/", {"username": "tabs", "password": "two-tabs-one-session"})
+    login = Client().post(
+        "/auth/jwt/create/",
+        {"username": "tabs", "password": "two-tabs-one-session"},
+        content_type="application/json",
+    )
     token = login.json()["refresh"]
     start = threading.Barrier(2)
     answers = []
@@ -157,7 +161,9 @@ for _ in range(10):
     def tab():
         client = Client(raise_request_exception=False)
         start.wait()
-        response = client.post("/auth/jwt/refresh/", {"refresh": token})
+        response = client.post(
+            "/auth/jwt/refresh/", {"refresh": token}, content_type="application/json"
+        )
         answers.append((response.status_code, response.content.decode()))
         connection.close()
 

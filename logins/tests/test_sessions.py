@@ -17,7 +17,7 @@ from accounts.tests.factories import PASSWORD
 from accounts.views import UserViewSet
 from eventScheduler.tests.emails import frontend_link
 from eventScheduler.tests.utils import bearer, claims, login
-from logins import signals
+from logins import signals, token_storage
 from logins.authentication import RevocableJWTAuthentication
 from logins.models import LoginSession
 
@@ -222,7 +222,7 @@ def test_password_change_revokes_the_other_sessions_only(alice_client, alice, al
     assert refresh(alice_phone.tokens["refresh"]).status_code == 401
     assert alice_client.get(ME).status_code == 200
     current = LoginSession.objects.get(user=alice, revoked_at__isnull=True)
-    assert refresh(current.refresh_token.token).status_code == 200
+    assert refresh(token_storage.decrypt(current.refresh_token.token)).status_code == 200
 
 
 def test_failed_password_change_revokes_nothing(alice_client, alice_phone):

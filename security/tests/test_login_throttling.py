@@ -40,7 +40,7 @@ def assert_throttled(response, period):
 
 
 def failures_counted(identifier):
-    key = throttles.LoginFailureAccountThrottle().key_for(None, identifier)
+    (key,) = throttles.LoginFailureAccountThrottle().keys_for(None, identifier)
     return len(cache.get(key, []))
 
 

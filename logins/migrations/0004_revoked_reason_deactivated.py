@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('logins', '0001_initial'),
+        ('logins', '0003_encrypt_stored_refresh_tokens'),
     ]
 
     operations = [

@@ -16,7 +16,7 @@ def mark_activated(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0005_move_sessions_and_events'),
+        ('accounts', '0007_username_folded'),
     ]
 
     operations = [
