@@ -2,11 +2,10 @@
 
 import pytest
 import redis
-from rest_framework.test import APIClient
 
 from accounts.tests.factories import UserFactory
 from eventScheduler.tests.live import free_port
-from eventScheduler.tests.utils import SUMMARY, clear_cache, login
+from eventScheduler.tests.utils import SUMMARY, APIClient, clear_cache, login
 
 
 def pytest_terminal_summary(terminalreporter, config):

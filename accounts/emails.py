@@ -1,52 +1,53 @@
-"""Account emails: djoser's messages with tokens of their own purpose, and our own messages.
+"""The account emails whose links carry this app's tokens, registered with notifications.
 
-`account_email_send` is the one place our own account emails (the email change) go out, so
-that how they are sent (now, or queued) changes in one place.
+Each kind of link has a token of its own purpose (accounts.link_tokens), made by the worker when
+it builds the email; the templates are under notifications/templates/notifications/<kind>/.
 """
 
-from djoser import email as djoser_email
-from djoser import utils as djoser_utils
-from djoser.conf import settings as djoser_settings
+from django.conf import settings
 
-from accounts.link_tokens import activation_token, password_reset_token, username_reset_token
-
-
-def account_email_send(*, template, to, request=None, **context):
-    """Render templates/email/<template>.html (subject and text blocks) with `context`, send it.
-
-    Links in it point at the frontend (DJOSER's EMAIL_FRONTEND_*), never at the request's Host.
-    """
-    message = djoser_email.BaseDjoserEmail(
-        request=request, context=context, template_name=f"email/{template}.html"
-    )
-    message.send([to])
+from accounts.link_tokens import (
+    activation_token,
+    email_change_token,
+    password_reset_token,
+    username_reset_token,
+)
+from notifications.emails import Kind, frontend_link, register
 
 
-class LinkEmailMixin:
-    """Puts a token of `token_generator`'s purpose into the link djoser's email carries."""
+def link(path_setting, token_generator):
+    def make(user):
+        path = settings.DJOSER.get(path_setting) or getattr(settings, path_setting)
+        return frontend_link(path, user, token_generator)
 
-    token_generator = None
-    url_setting = ""
-
-    def get_context_data(self):
-        context = super().get_context_data()
-        user = context["user"]
-        context["uid"] = djoser_utils.encode_uid(user.pk)
-        context["token"] = self.token_generator.make_token(user)
-        context["url"] = getattr(djoser_settings, self.url_setting).format(**context)
-        return context
+    return make
 
 
-class ActivationEmail(LinkEmailMixin, djoser_email.ActivationEmail):
-    token_generator = activation_token
-    url_setting = "ACTIVATION_URL"
+def waiting_for_activation(user, data):
+    # A deactivated account is not waiting for activation: no activation email for it.
+    return user.activated_at is None
 
 
-class PasswordResetEmail(LinkEmailMixin, djoser_email.PasswordResetEmail):
-    token_generator = password_reset_token
-    url_setting = "PASSWORD_RESET_CONFIRM_URL"
+def still_pending(user, data):
+    # A newer request replaced this address: its link would confirm the newer one.
+    return user.pending_email.casefold() == (data.get("new_email") or "").casefold()
 
 
-class UsernameResetEmail(LinkEmailMixin, djoser_email.UsernameResetEmail):
-    token_generator = username_reset_token
-    url_setting = "USERNAME_RESET_CONFIRM_URL"
+for kind in [
+    Kind(
+        "activation",
+        active=False,
+        link=link("ACTIVATION_URL", activation_token),
+        wanted=waiting_for_activation,
+    ),
+    Kind("password_reset", link=link("PASSWORD_RESET_CONFIRM_URL", password_reset_token)),
+    Kind("username_reset", link=link("USERNAME_RESET_CONFIRM_URL", username_reset_token)),
+    Kind(
+        "email_change_confirm",
+        link=link("EMAIL_CHANGE_CONFIRM_URL", email_change_token),
+        wanted=still_pending,
+    ),
+    Kind("email_change_taken", active=None),
+    Kind("email_change_notice", active=None),
+]:
+    register(kind)

@@ -8,7 +8,7 @@ from rest_framework import exceptions, serializers
 from rest_framework.exceptions import ErrorDetail
 
 from accounts.models import USERNAME_TAKEN, UserProfile, username_taken
-from accounts.services import email_taken, user_by_email, user_register
+from accounts.services import email_taken, user_register
 from security.throttles import current_password_failure_record
 
 User = get_user_model()
@@ -201,16 +201,6 @@ class UsernameResetConfirmRetypeSerializer(
 ):
     def renamed_account(self):
         return self.user
-
-
-class SendEmailResetSerializer(djoser_serializers.SendEmailResetSerializer):
-    """djoser's, finding the account by email whatever its case (used by reset and resend)."""
-
-    def get_user(self, is_active=True):
-        user = user_by_email(email=self.data.get("email"), is_active=is_active)
-        if not is_active and user is not None and user.activated_at is not None:
-            return None  # deactivated, not waiting for activation: no activation email
-        return user
 
 
 class CurrentPasswordCheckMixin:

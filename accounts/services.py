@@ -1,11 +1,8 @@
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
-from djoser import utils as djoser_utils
 
-from accounts.emails import account_email_send
+import notifications
 from accounts.exceptions import EmailChangeStale, ProfileAlreadyExists
-from accounts.link_tokens import email_change_token
 from accounts.models import UserProfile
 
 
@@ -22,18 +19,6 @@ def profile_ensure(*, user) -> UserProfile:
     """Return `user`'s profile, creating an empty one if they have none."""
     profile, _ = UserProfile.objects.get_or_create(user=user)
     return profile
-
-
-def user_by_email(*, email, is_active=True):
-    """The account with this email address, ignoring case, if it may receive account emails."""
-    if not email:
-        return None
-    user = (
-        get_user_model()._default_manager.filter(email__iexact=email, is_active=is_active).first()
-    )
-    if user is None or not user.has_usable_password():
-        return None
-    return user
 
 
 def email_taken(*, email, exclude=None) -> bool:
@@ -57,7 +42,7 @@ def user_register(*, user_fields, profile_fields, is_active=True):
 
 
 def email_change_request(*, user, new_email, request) -> None:
-    """Mail `new_email` a link that makes it `user`'s address, and tell the current address.
+    """Queue a link to `new_email` that makes it `user`'s address, and tell the current address.
 
     A taken address is told that someone tried, and nothing is kept; the caller sees the same
     either way, so the answer never says whether an address has an account.
@@ -67,21 +52,16 @@ def email_change_request(*, user, new_email, request) -> None:
         # A newer request replaces an older one, whatever the answer to it.
         user.pending_email = ""
         user.save(update_fields=["pending_email"])
-        account_email_send(template="email_change_taken", to=new_email, user=owner)
+        notifications.send("email_change_taken", user_id=owner.pk, to=new_email)
     else:
         user.pending_email = new_email
         user.save(update_fields=["pending_email"])
-        uid = djoser_utils.encode_uid(user.pk)
-        token = email_change_token.make_token(user)
-        account_email_send(
-            template="email_change_confirm",
-            to=new_email,
-            user=user,
-            url=settings.EMAIL_CHANGE_CONFIRM_URL.format(uid=uid, token=token),
+        notifications.send(
+            "email_change_confirm", user_id=user.pk, to=new_email, context={"new_email": new_email}
         )
     if user.email:
-        account_email_send(
-            template="email_change_notice", to=user.email, user=user, new_email=new_email
+        notifications.send(
+            "email_change_notice", user_id=user.pk, to=user.email, context={"new_email": new_email}
         )
 
 

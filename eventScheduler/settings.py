@@ -85,6 +85,11 @@ INSTALLED_APPS = [
     "accounts",
     "logins",
     "security",
+    # Before django_tasks_db: its `db_worker` command is ours (notifications.worker).
+    "notifications",
+    # Third party, after the app that overrides one of their commands
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -286,8 +291,6 @@ DJOSER = {
         "user_create": "accounts.serializers.UserCreateSerializer",
         "user": "accounts.serializers.UserSerializer",
         "current_user": "accounts.serializers.CurrentUserSerializer",
-        "password_reset": "accounts.serializers.SendEmailResetSerializer",
-        "username_reset": "accounts.serializers.SendEmailResetSerializer",
         "activation": "accounts.serializers.ActivationSerializer",
         "password_reset_confirm": "accounts.serializers.PasswordResetConfirmSerializer",
         "password_reset_confirm_retype": "accounts.serializers.PasswordResetConfirmRetypeSerializer",
@@ -299,12 +302,14 @@ DJOSER = {
         "set_username_retype": "accounts.serializers.SetUsernameRetypeSerializer",
         "user_delete": "accounts.serializers.UserDeleteSerializer",
     },
-    # Each kind of link carries a token of its own purpose (accounts.link_tokens).
+    # Every account email is a task (notifications): djoser's views queue it, the worker builds
+    # it, with a token of the link's own purpose (accounts.emails, accounts.link_tokens).
     "EMAIL": {
-        "activation": "accounts.emails.ActivationEmail",
-        "password_reset": "accounts.emails.PasswordResetEmail",
-        "username_reset": "accounts.emails.UsernameResetEmail",
+        "activation": "notifications.djoser.ActivationEmail",
+        "password_changed_confirmation": "notifications.djoser.PasswordChangedEmail",
     },
+    # "Your password was changed", after a reset (set_password queues it itself).
+    "PASSWORD_CHANGED_EMAIL_CONFIRMATION": True,
     # Another user's record needs the model permission; only a superuser touches a superuser's.
     "PERMISSIONS": {
         "user": ["accounts.permissions.UserRecordPermission"],
@@ -385,10 +390,25 @@ EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="eventScheduler <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Background tasks (Django's Tasks framework through its backport): account emails are queued
+# in the database and sent by `manage.py db_worker`. On PostgreSQL any number of app servers and
+# workers share the queue (SELECT ... FOR UPDATE SKIP LOCKED); SQLite needs no other service.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Seconds between the attempts of an email whose SMTP server failed; after the last, it fails.
+EMAIL_RETRY_DELAYS = env.list("EMAIL_RETRY_DELAYS", cast=int, default=[60, 300, 1800, 7200])
+# A task still "running" this long after it started was left by a killed worker: the workers
+# queue it again (notifications.worker). Far above what one email can take (EMAIL_TIMEOUT).
+TASK_STALE_AFTER = timedelta(seconds=env.int("TASK_STALE_AFTER_SECONDS", default=600))
+# "A new sign-in to your account": emailed when a login comes from a device (user agent) the
+# account has not logged in from before.
+NOTIFY_NEW_LOGIN = env.bool("NOTIFY_NEW_LOGIN", default=False)
+
 if TESTING:
     # The real hasher is slow on purpose; tests that need it override this.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     SECURE_SSL_REDIRECT = False
+    # Request tests run each task as it is enqueued; delivery tests run a real db_worker.
+    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 TEST_RUNNER = "eventScheduler.test_runner.PytestTestRunner"
 

@@ -6,12 +6,11 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from djoser.utils import encode_uid
-from rest_framework.test import APIClient
 
 from accounts.link_tokens import activation_token
 from accounts.tests.factories import PASSWORD, UserFactory
 from eventScheduler.tests.emails import frontend_link
-from eventScheduler.tests.utils import bearer, login
+from eventScheduler.tests.utils import APIClient, bearer, login
 from logins.models import LoginSession
 from security.models import SecurityEvent
 

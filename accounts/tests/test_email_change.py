@@ -5,12 +5,11 @@ import email.policy
 
 import pytest
 from django.urls import reverse
-from rest_framework.test import APIClient
 
 from accounts.tests import test_smtp
 from accounts.tests.factories import PASSWORD, UserFactory
 from eventScheduler.tests.emails import frontend_link
-from eventScheduler.tests.utils import login, manage_shell
+from eventScheduler.tests.utils import APIClient, login, manage_shell
 from security.models import SecurityEvent
 
 SET_EMAIL = "/auth/users/set_email/"

@@ -1,11 +1,10 @@
 """Forgot my username: reset_username answers and is limited like reset_password."""
 
 import pytest
-from rest_framework.test import APIClient
 
 from accounts.tests.factories import PASSWORD
 from eventScheduler.tests.emails import frontend_link
-from eventScheduler.tests.utils import manage_shell
+from eventScheduler.tests.utils import APIClient, manage_shell
 from security.models import SecurityEvent
 
 RESET = "/auth/users/reset_username/"

@@ -9,12 +9,27 @@ import pytest
 import redis
 from django.conf import settings
 from django.core.cache import cache
+from django.test import TestCase
 from django.urls import reverse
+from rest_framework import test
 
 from accounts.tests.factories import PASSWORD
 
 # Lines a test adds for the end of the test output (conftest's pytest_terminal_summary).
 SUMMARY = pytest.StashKey[list]()
+
+
+class APIClient(test.APIClient):
+    """DRF's test client whose requests commit as they do in production.
+
+    pytest-django runs each test in a transaction it rolls back, so `transaction.on_commit`
+    callbacks (queueing an email) would never run; here those a request registers run when
+    it ends, as its commit would run them.
+    """
+
+    def request(self, **kwargs):
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            return super().request(**kwargs)
 
 
 def login(client, user, password=PASSWORD):
