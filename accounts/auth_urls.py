@@ -5,13 +5,15 @@ from rest_framework.routers import SimpleRouter
 
 from accounts import auth_views
 from accounts.views import UserViewSet
+from mfa import views as mfa_views
 
 router = SimpleRouter()
 router.register("users", UserViewSet)
 
 urlpatterns = [
     *router.urls,
-    path("jwt/create/", auth_views.LoginView.as_view(), name="jwt-create"),
+    # The login with its second-factor step (mfa.views.LoginView extends auth_views.LoginView).
+    path("jwt/create/", mfa_views.LoginView.as_view(), name="jwt-create"),
     path("jwt/refresh/", auth_views.RefreshView.as_view(), name="jwt-refresh"),
     path("jwt/verify/", auth_views.VerifyView.as_view(), name="jwt-verify"),
     path("jwt/logout/", auth_views.LogoutView.as_view(), name="jwt-logout"),

@@ -31,6 +31,8 @@ from accounts.tokens import (
 
 def tokens_response(request, tokens, *, new_login=False):
     response = Response(TokenPairSerializer(tokens).data)
+    # Tokens are credentials: no cache on the way may keep them (RFC 6749, section 5.1).
+    response["Cache-Control"] = "no-store"
     cookies.set_refresh_cookie(response, request=request, tokens=tokens, new_login=new_login)
     return response
 
@@ -80,7 +82,11 @@ class LoginView(TokenView):
     def post(self, request):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        tokens = session_start(user=serializer.user, request=request)
+        return self.password_accepted(request, serializer.user)
+
+    def password_accepted(self, request, user):
+        """The answer to a right password: a session and its tokens (mfa.views adds a step)."""
+        tokens = session_start(user=user, request=request)
         return tokens_response(request, tokens, new_login=True)
 
 

@@ -65,6 +65,14 @@ class SecurityEvent(models.Model):
         PASSWORD_RESET_COMPLETED = "password_reset_completed", "Password reset completed"
         ACCOUNT_ACTIVATED = "account_activated", "Account activated"
         THROTTLED = "throttled", "Throttled"
+        MFA_ENABLED = "mfa_enabled", "Second factor enabled"
+        MFA_DISABLED = "mfa_disabled", "Second factor disabled"
+        MFA_FAILED = "mfa_failed", "Second factor failed"
+        RECOVERY_CODE_USED = "recovery_code_used", "Recovery code used"
+        RECOVERY_CODES_REGENERATED = "recovery_codes_regenerated", "Recovery codes regenerated"
+        PASSKEY_ADDED = "passkey_added", "Passkey added"
+        PASSKEY_REMOVED = "passkey_removed", "Passkey removed"
+        PASSKEY_LOGIN = "passkey_login", "Passkey login"
 
     USER_AGENT_MAX_LENGTH = 255
 
@@ -114,6 +122,8 @@ class LoginSession(models.Model):
         TOKEN_REUSE = "token_reuse"
         PASSWORD_CHANGED = "password_changed"
         ACCOUNT_DELETED = "account_deleted"
+        # Opened before the user had a second factor (mfa).
+        SECOND_FACTOR_ADDED = "second_factor_added"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     user = models.ForeignKey(

@@ -30,6 +30,10 @@ from accounts import signals
 from accounts.models import LoginSession
 
 SESSION_CLAIM = "sid"
+# How the login was proved (NIST SP 800-63B authenticator assurance level, RFC 8176 methods);
+# copied from the refresh token into its access tokens and kept by every rotation.
+AAL_CLAIM = "aal"
+AMR_CLAIM = "amr"
 USER_AGENT_MAX_LENGTH = LoginSession._meta.get_field("user_agent").max_length
 
 Reason = LoginSession.RevokedReason
@@ -65,6 +69,33 @@ class SessionRefreshToken(SessionClaimMixin, RefreshToken):
 
 
 @dataclass(frozen=True)
+class Assurance:
+    aal: int
+    amr: tuple[str, ...]
+
+    @classmethod
+    def of_token(cls, token):
+        """The assurance a token carries; a token from before the claims existed: a password."""
+        aal, amr = token.get(AAL_CLAIM), token.get(AMR_CLAIM)
+        if (
+            aal not in (1, 2)
+            or not isinstance(amr, list)
+            or not all(isinstance(m, str) for m in amr)
+        ):
+            return PASSWORD_ONLY
+        return cls(aal=aal, amr=tuple(amr))
+
+
+PASSWORD_ONLY = Assurance(aal=1, amr=("pwd",))
+
+
+def assurance_level(request) -> int:
+    """The `aal` of the access token that authenticated `request` (1 without a token)."""
+    token = getattr(request, "auth", None)
+    return Assurance.of_token(token).aal if token is not None else 1
+
+
+@dataclass(frozen=True)
 class IssuedTokens:
     session: LoginSession
     refresh: str
@@ -77,11 +108,11 @@ class _Use(enum.Enum):
     REPLAY = "replay"
 
 
-def session_start(*, user, request) -> IssuedTokens:
-    """Log `user` in: a new session and its first token pair."""
+def session_start(*, user, request, assurance=PASSWORD_ONLY) -> IssuedTokens:
+    """Log `user` in: a new session and its first token pair, carrying `assurance`."""
     session_id = uuid.uuid4()
     with transaction.atomic():
-        refresh, outstanding = _issue_refresh(user=user, session_id=session_id)
+        refresh, outstanding = _issue_refresh(user=user, session_id=session_id, assurance=assurance)
         session = LoginSession.objects.create(
             id=session_id, user=user, refresh_token=outstanding, **_client(request)
         )
@@ -97,7 +128,7 @@ def session_refresh(*, raw_token, request) -> IssuedTokens:
     with transaction.atomic():
         session, use = _present(token)
         if use is _Use.CURRENT:
-            refresh = str(_rotate(session, request=request))
+            refresh = str(_rotate(session, request=request, assurance=Assurance.of_token(token)))
         elif use is _Use.CONCURRENT:
             refresh = session.refresh_token.token
     if use is _Use.REPLAY:
@@ -225,9 +256,11 @@ def _refuse_replay(session, *, request):
     raise TokenReused
 
 
-def _rotate(session, *, request) -> SessionRefreshToken:
+def _rotate(session, *, request, assurance) -> SessionRefreshToken:
     BlacklistedToken.objects.get_or_create(token=session.refresh_token)
-    refresh, outstanding = _issue_refresh(user=session.user, session_id=session.pk)
+    refresh, outstanding = _issue_refresh(
+        user=session.user, session_id=session.pk, assurance=assurance
+    )
     now = timezone.now()
     session.previous_jti = session.refresh_token.jti
     session.refresh_token = outstanding
@@ -256,11 +289,13 @@ def _revoke(sessions, *, reason) -> int:
     return len(live)
 
 
-def _issue_refresh(*, user, session_id):
+def _issue_refresh(*, user, session_id, assurance):
     """A new refresh token of the session, recorded as outstanding the way simplejwt does."""
     refresh = SessionRefreshToken()
     refresh[api_settings.USER_ID_CLAIM] = str(_user_id(user))
     refresh[SESSION_CLAIM] = str(session_id)
+    refresh[AAL_CLAIM] = assurance.aal
+    refresh[AMR_CLAIM] = list(assurance.amr)
     outstanding = OutstandingToken.objects.create(
         user=user,
         jti=refresh[api_settings.JTI_CLAIM],

@@ -31,6 +31,7 @@ from accounts.serializers import (
 )
 from accounts.services import profile_create, user_by_email
 from accounts.tokens import current_session_id, sessions_revoke
+from mfa.services import has_second_factor, require_second_factor
 
 
 @extend_schema_view(
@@ -153,6 +154,12 @@ class UserViewSet(djoser_views.UserViewSet):
 
     @action(["post"], detail=False)
     def set_password(self, request, *args, **kwargs):
+        # Once the account has a second factor, a code too; checked only after the password
+        # was, so that a mistyped password uses up no code (djoser checks it again below).
+        user = request.user
+        password = request.data.get("current_password")
+        if has_second_factor(user) and isinstance(password, str) and user.check_password(password):
+            require_second_factor(user=user, request_data=request.data, request=request)
         with transaction.atomic():
             response = super().set_password(request, *args, **kwargs)
             sessions_revoke(

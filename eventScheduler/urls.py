@@ -7,6 +7,7 @@ from accounts import health
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("auth/", include("accounts.auth_urls")),
+    path("auth/", include("mfa.urls")),
     path("api/accounts/", include("accounts.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
