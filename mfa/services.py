@@ -261,6 +261,7 @@ def pending_login_start(*, user) -> str:
         token_digest=_token_digest(raw),
         user=user,
         password_fingerprint=_password_fingerprint(user),
+        created_at=now,
         expires_at=now + PENDING_LOGIN_LIFETIME,
     )
     return raw
