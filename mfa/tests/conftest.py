@@ -89,7 +89,7 @@ def second_factor_login(user, code, client=None):
 
 
 @pytest.fixture
-def totp_alice(alice, alice_client, clock):
+def totp_alice(alice, alice_client, clock):  # noqa: F811 (fixtures imported above)
     """alice with an active authenticator app: (alice, secret, recovery codes)."""
     secret, codes = totp_enrol(alice_client, clock)
     return alice, secret, codes
@@ -98,8 +98,8 @@ def totp_alice(alice, alice_client, clock):
 @pytest.fixture
 def aal2_alice(totp_alice, clock):
     """A client of alice logged in with password and the current TOTP code (aal 2)."""
-    alice, secret, codes = totp_alice
-    client, _ = second_factor_login(alice, clock.code(secret))
+    user, secret, codes = totp_alice
+    client, _ = second_factor_login(user, clock.code(secret))
     return client
 
 

@@ -4,7 +4,6 @@ an activation, and the account changes that ask for the password."""
 import pytest
 from django.contrib.auth.tokens import default_token_generator
 from django.test import Client
-from django.urls import reverse
 from djoser.utils import encode_uid
 from rest_framework.exceptions import Throttled
 from rest_framework.test import APIClient, APIRequestFactory

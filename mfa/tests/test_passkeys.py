@@ -41,7 +41,9 @@ def alice_passkey(alice, alice_client, passkey_device):
 
 
 def test_registration_options_are_webauthn_json(alice, alice_client):
-    response = alice_client.post(reverse("passkey-register-options"), {"current_password": PASSWORD})
+    response = alice_client.post(
+        reverse("passkey-register-options"), {"current_password": PASSWORD}
+    )
 
     assert response.status_code == 200
     options = response.json()
@@ -84,9 +86,12 @@ def test_a_registration_challenge_works_once(alice_client, passkey_device):
         reverse("passkey-register-options"), {"current_password": PASSWORD}
     ).json()
     credential = passkey_device.create(options)
-    assert alice_client.post(
-        reverse("passkey-list"), {"name": "A", "credential": credential}, format="json"
-    ).status_code == 201
+    assert (
+        alice_client.post(
+            reverse("passkey-list"), {"name": "A", "credential": credential}, format="json"
+        ).status_code
+        == 201
+    )
     Passkey.objects.all().delete()  # a user without a factor again, so only the challenge stops it
 
     again = alice_client.post(
