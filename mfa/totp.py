@@ -5,6 +5,7 @@ import base64
 import datetime
 import hashlib
 import hmac
+import io
 import re
 import secrets
 
@@ -29,7 +30,10 @@ def provisioning_uri(secret, *, account, issuer) -> str:
 
 
 def qr_svg(uri) -> str:
-    return segno.make(uri, error="m").svg_inline(scale=4, border=2)
+    """The QR code of `uri` as a standalone SVG document (with its namespace, no XML prolog)."""
+    out = io.BytesIO()
+    segno.make(uri, error="m").save(out, kind="svg", scale=4, border=2, xmldecl=False)
+    return out.getvalue().decode()
 
 
 def matching_step(secret, code, *, at=None):
