@@ -6,7 +6,7 @@ import multiprocessing
 
 import environ
 
-from accounts.logs import ACCESS_LOG_FORMAT, logging_config
+from eventScheduler.web.logs import ACCESS_LOG_FORMAT, logging_config
 
 env = environ.Env()
 

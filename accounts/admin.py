@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
-from accounts.models import SecurityEvent, User, UserProfile
+from accounts.models import User, UserProfile
 
 
 class UserProfileInline(admin.StackedInline):
@@ -22,20 +22,3 @@ class UserAdmin(DjangoUserAdmin):
     def is_organizer(self, user):
         profile = getattr(user, "profile", None)
         return profile.is_organizer if profile else None
-
-
-@admin.register(SecurityEvent)
-class SecurityEventAdmin(admin.ModelAdmin):
-    """The audit log, read-only: events are written by the application, never by hand."""
-
-    list_display = ["created", "type", "user", "ip", "scope"]
-    list_filter = ["type"]
-    list_select_related = ["user"]
-    search_fields = ["user__username", "ip"]
-    date_hierarchy = "created"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

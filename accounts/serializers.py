@@ -6,7 +6,7 @@ from djoser.conf import settings as djoser_settings
 from rest_framework import serializers
 from rest_framework.exceptions import ErrorDetail
 
-from accounts.models import LoginSession, SecurityEvent, UserProfile
+from accounts.models import UserProfile
 from accounts.services import email_taken, user_by_email, user_register
 
 
@@ -176,44 +176,3 @@ class SendEmailResetSerializer(djoser_serializers.SendEmailResetSerializer):
 
     def get_user(self, is_active=True):
         return user_by_email(email=self.data.get("email"), is_active=is_active)
-
-
-class SecurityEventSerializer(serializers.ModelSerializer):
-    user = serializers.CharField(source="user.username", read_only=True, default=None)
-
-    class Meta:
-        model = SecurityEvent
-        fields = ["id", "type", "user", "ip", "user_agent", "scope", "created"]
-        read_only_fields = fields
-
-
-class SecurityEventFilterSerializer(serializers.Serializer):
-    """The query parameters of the security-event list; `user` (an id) is for staff only."""
-
-    type = serializers.ChoiceField(choices=SecurityEvent.Type.choices, required=False)
-    user = serializers.IntegerField(min_value=1, required=False)
-
-
-class RefreshTokenSerializer(serializers.Serializer):
-    # Optional: browser apps send the refresh token in its cookie instead.
-    refresh = serializers.CharField(required=False)
-
-
-class TokenPairSerializer(serializers.Serializer):
-    access = serializers.CharField()
-    refresh = serializers.CharField()
-
-
-class LoginSessionSerializer(serializers.ModelSerializer):
-    current = serializers.SerializerMethodField()
-
-    class Meta:
-        model = LoginSession
-        fields = ["id", "created_at", "last_refreshed_at", "user_agent", "ip_address", "current"]
-
-    def get_current(self, session) -> bool:
-        return str(session.pk) == self.context["current_session_id"]
-
-
-class VerifyTokenSerializer(serializers.Serializer):
-    token = serializers.CharField()

@@ -1,25 +1,8 @@
 from django.conf import settings
-from django.contrib.auth.signals import user_login_failed
 from django.db.models.signals import post_save
-from django.dispatch import Signal, receiver
+from django.dispatch import receiver
 
-from accounts import audit
-from accounts.backends import users_matching
-from accounts.models import SecurityEvent
 from accounts.services import profile_ensure
-from accounts.throttles import login_failure_record
-
-# Sent by accounts.tokens with sender=LoginSession, for audit logs and alerts.
-# A login started a session. Arguments: session, user, request.
-logged_in = Signal()
-# A rotated refresh token was presented again: its session was revoked.
-# Arguments: session, user, request.
-token_reuse_detected = Signal()
-# A session was ended by its user (logout, or deleted from the session list).
-# Arguments: session, user, request.
-logged_out = Signal()
-# Every session of a user was ended (logout-all). Arguments: user, request, revoked (a count).
-logged_out_everywhere = Signal()
 
 
 @receiver(post_save, sender=settings.AUTH_USER_MODEL, dispatch_uid="accounts.create_profile")
@@ -27,39 +10,3 @@ def create_profile(sender, instance, created, raw=False, **kwargs):
     # raw: loaddata restores profiles from the fixture itself.
     if created and not raw:
         profile_ensure(user=instance)
-
-
-@receiver(user_login_failed, dispatch_uid="accounts.login_failed")
-def login_failed(sender, credentials, request=None, **kwargs):
-    # Only the name is read: the event stores the account it names, never what was typed.
-    identifier = credentials.get("username")
-    identifier = identifier.strip() if isinstance(identifier, str) else ""
-    login_failure_record(request=request, identifier=identifier)
-    users = users_matching(identifier)
-    audit.record(
-        type=SecurityEvent.Type.LOGIN_FAILED, request=request, user=users[0] if users else None
-    )
-
-
-# The audit log of the token lifecycle. Each event keeps the account, the client's IP and user
-# agent (for a login, the ones its session records), never a token.
-
-
-@receiver(logged_in, dispatch_uid="accounts.audit_login")
-def audit_login(sender, session, user, request, **kwargs):
-    audit.record(type=SecurityEvent.Type.LOGIN_SUCCEEDED, request=request, user=user)
-
-
-@receiver(logged_out, dispatch_uid="accounts.audit_logout")
-def audit_logout(sender, session, user, request, **kwargs):
-    audit.record(type=SecurityEvent.Type.LOGOUT, request=request, user=user)
-
-
-@receiver(logged_out_everywhere, dispatch_uid="accounts.audit_logout_all")
-def audit_logout_all(sender, user, request, **kwargs):
-    audit.record(type=SecurityEvent.Type.LOGOUT_ALL, request=request, user=user)
-
-
-@receiver(token_reuse_detected, dispatch_uid="accounts.audit_token_reuse")
-def audit_token_reuse(sender, session, user, request, **kwargs):
-    audit.record(type=SecurityEvent.Type.TOKEN_REUSE_DETECTED, request=request, user=user)

@@ -6,5 +6,4 @@ urlpatterns = [
     path("all-profiles/", views.UserProfileListCreateView.as_view(), name="all-profiles"),
     path("profile/me/", views.MyProfileView.as_view(), name="profile-me"),
     path("profile/<int:pk>/", views.UserProfileDetailView.as_view(), name="profile"),
-    path("security-events/", views.SecurityEventListView.as_view(), name="security-events"),
 ]

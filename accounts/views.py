@@ -8,30 +8,26 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, permissions
 from rest_framework.decorators import action
 
-from accounts import audit, throttles
-from accounts.authentication import RevocableJWTAuthenticationWithProfile
 from accounts.exceptions import ActivationDisabled, ProfileMissing
 from accounts.filters import UserProfileFilter, UserProfileSearchFilter
-from accounts.models import LoginSession, SecurityEvent, UserProfile
+from accounts.models import UserProfile
 from accounts.permissions import IsOwnerProfileOrReadOnly
 from accounts.schema import (
-    BAD_REQUEST,
     CONFLICT,
     CURRENT_USER_EXAMPLES,
-    FORBIDDEN,
-    NOT_FOUND,
     PROFILE_EXAMPLES,
     PROFILE_LIST_EXAMPLES,
     REGISTER_EXAMPLES,
 )
-from accounts.serializers import (
-    SecurityEventFilterSerializer,
-    SecurityEventSerializer,
-    UserProfileSerializer,
-)
+from accounts.serializers import UserProfileSerializer
 from accounts.services import profile_create, user_by_email
-from accounts.tokens import current_session_id, sessions_revoke
+from eventScheduler.web.schema import BAD_REQUEST, FORBIDDEN, NOT_FOUND
+from logins.authentication import RevocableJWTAuthenticationWithProfile
+from logins.models import LoginSession
+from logins.tokens import current_session_id, sessions_revoke
 from mfa.services import has_second_factor, require_second_factor
+from security import audit, throttles
+from security.models import SecurityEvent
 
 
 @extend_schema_view(
@@ -204,24 +200,3 @@ class UserViewSet(djoser_views.UserViewSet):
         if not djoser_settings.SEND_ACTIVATION_EMAIL:
             raise ActivationDisabled
         return super().resend_activation(request, *args, **kwargs)
-
-
-class SecurityEventListView(generics.ListAPIView):
-    """The caller's own security events, newest first; staff see everyone's.
-
-    `?type=` filters by event type; staff may add `?user=<id>`.
-    """
-
-    serializer_class = SecurityEventSerializer
-
-    def get_queryset(self):
-        filters = SecurityEventFilterSerializer(data=self.request.query_params)
-        filters.is_valid(raise_exception=True)
-        events = SecurityEvent.objects.select_related("user")
-        if not self.request.user.is_staff:
-            events = events.filter(user=self.request.user)
-        elif "user" in filters.validated_data:
-            events = events.filter(user_id=filters.validated_data["user"])
-        if "type" in filters.validated_data:
-            events = events.filter(type=filters.validated_data["type"])
-        return events

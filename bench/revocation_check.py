@@ -47,7 +47,8 @@ def fill_sessions(count):
     from django.utils import timezone
     from rest_framework_simplejwt.token_blacklist.models import OutstandingToken
 
-    from accounts.models import LoginSession, User
+    from accounts.models import User
+    from logins.models import LoginSession
 
     others = User.objects.bulk_create(
         [User(username=f"bench-{uuid.uuid4().hex[:12]}") for _ in range(count // 10 or 1)]
@@ -129,8 +130,9 @@ def run(options):
     from rest_framework_simplejwt.authentication import JWTAuthentication
     from rest_framework_simplejwt.tokens import AccessToken
 
-    from accounts.authentication import RevocableJWTAuthentication
-    from accounts.models import LoginSession, User
+    from accounts.models import User
+    from logins.authentication import RevocableJWTAuthentication
+    from logins.models import LoginSession
 
     fill_sessions(options.sessions)
     password = uuid.uuid4().hex

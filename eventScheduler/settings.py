@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
-from accounts.logs import logging_config
+from eventScheduler.web.logs import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -63,19 +63,21 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     # Local
     "accounts",
+    "logins",
+    "security",
     "mfa",
 ]
 
 MIDDLEWARE = [
-    "accounts.request_id.RequestIdMiddleware",
+    "eventScheduler.web.request_id.RequestIdMiddleware",
     # Before anything that answers by itself, so every answer (preflights, 503s included)
     # carries the CORS headers a browser needs to read it.
     "corsheaders.middleware.CorsMiddleware",
-    "accounts.health.ServiceUnavailableMiddleware",
+    "eventScheduler.web.health.ServiceUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "accounts.middleware.OptionalTrailingSlashMiddleware",
+    "eventScheduler.web.middleware.OptionalTrailingSlashMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -156,7 +158,7 @@ STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "accounts.authentication.RevocableJWTAuthentication",
+        "logins.authentication.RevocableJWTAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": [
         "rest_framework.permissions.IsAuthenticated",
@@ -165,15 +167,15 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.JSONRenderer",
         *(["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
     ],
-    "DEFAULT_PAGINATION_CLASS": "accounts.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "eventScheduler.web.pagination.PageNumberPagination",
     "PAGE_SIZE": env.int("API_PAGE_SIZE", default=20),
-    "EXCEPTION_HANDLER": "accounts.exceptions.exception_handler",
-    "DEFAULT_SCHEMA_CLASS": "accounts.schema.AutoSchema",
+    "EXCEPTION_HANDLER": "eventScheduler.web.errors.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "eventScheduler.web.schema.AutoSchema",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     # The client IP is the socket's peer unless this many trusted proxies stand in front;
     # DRF's default (None) would believe any X-Forwarded-For a client sends.
     "NUM_PROXIES": env.int("DJANGO_TRUSTED_PROXIES", default=0),
-    # Rates of accounts.throttles: "<count>/<period>", period s, m, h or d with an optional
+    # Rates of security.throttles: "<count>/<period>", period s, m, h or d with an optional
     # multiplier ("5/5m"); an empty value turns that limit off.
     "DEFAULT_THROTTLE_RATES": {
         scope: env.str(variable, default=default) or None
@@ -204,14 +206,14 @@ SIMPLE_JWT = {
     "SIGNING_KEY": env.str("JWT_SIGNING_KEY", default=SECRET_KEY),
     "UPDATE_LAST_LOGIN": True,
     # Every refresh returns a new refresh token and blacklists the one presented; the
-    # login session (accounts.tokens) decides whether a blacklisted one is a replay.
+    # login session (logins.tokens) decides whether a blacklisted one is a replay.
     "ROTATE_REFRESH_TOKENS": True,
     "BLACKLIST_AFTER_ROTATION": True,
     # Access tokens must name a live login session (the `sid` claim).
-    "AUTH_TOKEN_CLASSES": ("accounts.tokens.SessionAccessToken",),
+    "AUTH_TOKEN_CLASSES": ("logins.tokens.SessionAccessToken",),
 }
 
-# Login sessions and the browser cookie mode (accounts.tokens, accounts.cookies).
+# Login sessions and the browser cookie mode (logins.tokens, logins.cookies).
 # A rotated refresh token presented again within this many seconds is taken for a concurrent
 # refresh (two tabs) and answered with the session's current token; later, for theft.
 REFRESH_REUSE_GRACE = timedelta(seconds=env.int("JWT_REFRESH_REUSE_GRACE_SECONDS", default=5))
@@ -389,7 +391,7 @@ STORAGES = {
 }
 
 # JSON lines for log collectors in production, readable lines in development; each line
-# carries the request id (accounts.request_id).
+# carries the request id (eventScheduler.web.request_id).
 LOG_FORMAT = env.str("DJANGO_LOG_FORMAT", default="text" if DEBUG else "json")
 if LOG_FORMAT not in ("json", "text"):
     raise ImproperlyConfigured(f"DJANGO_LOG_FORMAT must be json or text, not {LOG_FORMAT!r}.")

@@ -36,13 +36,13 @@ from webauthn.helpers.structs import (
     UserVerificationRequirement,
 )
 
-from accounts import audit
-from accounts.models import SecurityEvent
-from accounts.tokens import Assurance, session_start
+from logins.tokens import Assurance, session_start
 from mfa import services
 from mfa.exceptions import InvalidCredential, InvalidMFAToken, PasskeyExists, WebAuthnNotAvailable
 from mfa.models import Passkey, WebAuthnChallenge
 from mfa.throttles import check_attempt, record_failure
+from security import audit
+from security.models import SecurityEvent
 
 CHALLENGE_LIFETIME = timedelta(minutes=5)
 TIMEOUT_MS = 5 * 60 * 1000

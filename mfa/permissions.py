@@ -1,6 +1,6 @@
 from rest_framework import permissions
 
-from accounts.tokens import assurance_level
+from logins.tokens import assurance_level
 from mfa.services import has_second_factor
 
 

@@ -9,16 +9,9 @@ from drf_spectacular.utils import (
 )
 from rest_framework_simplejwt.serializers import TokenObtainSerializer
 
-from accounts.schema import (
-    LOGIN_FAILED,
-    SET_COOKIE_HEADER,
-    SETS_COOKIES,
-    TOKEN_PAIR,
-    TOO_MANY_REQUESTS,
-    ErrorSerializer,
-    ValidationErrorSerializer,
-)
-from accounts.serializers import TokenPairSerializer
+from eventScheduler.web.schema import TOO_MANY_REQUESTS, ErrorSerializer, ValidationErrorSerializer
+from logins.schema import LOGIN_FAILED, SET_COOKIE_HEADER, SETS_COOKIES, TOKEN_PAIR
+from logins.serializers import TokenPairSerializer
 from mfa.serializers import (
     MFARequiredSerializer,
     MFAStatusSerializer,

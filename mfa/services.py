@@ -15,9 +15,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from accounts import audit
-from accounts.models import LoginSession, SecurityEvent
-from accounts.tokens import (
+from logins.models import LoginSession
+from logins.tokens import (
     Assurance,
     assurance_level,
     current_session_id,
@@ -37,6 +36,8 @@ from mfa.exceptions import (
 )
 from mfa.models import PendingLogin, RecoveryCode, TOTPDevice
 from mfa.throttles import check_attempt, record_failure
+from security import audit
+from security.models import SecurityEvent
 
 PENDING_LOGIN_LIFETIME = timedelta(minutes=5)
 # Wrong codes a pending login survives; the next one ends it, and so would the right one.

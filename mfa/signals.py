@@ -1,6 +1,6 @@
 from django.dispatch import receiver
 
-from accounts.signals import logged_out_everywhere
+from logins.signals import logged_out_everywhere
 from mfa.services import pending_logins_end
 
 

@@ -1,4 +1,4 @@
-"""Limits on second factors, built on the project's throttles (accounts.throttles).
+"""Limits on second factors, built on the project's throttles (security.throttles).
 
 A wrong code, a refused passkey or a wrong password on an MFA endpoint counts as a failed
 login: it shares the login lock's counts (per account and per IP), so an attacker cannot spend
@@ -8,7 +8,7 @@ registration) is also limited by requests, per account and per IP.
 
 from rest_framework.exceptions import Throttled
 
-from accounts import throttles
+from security import throttles
 
 
 class AccountLoginLock(throttles.LoginFailureAccountThrottle):

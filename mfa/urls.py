@@ -1,10 +1,12 @@
-"""Second factors (/auth/mfa/) and passkeys (/auth/passkeys/), mounted under /auth/."""
+"""Second factors (/auth/mfa/), passkeys (/auth/passkeys/) and the login that asks for a second
+factor (/auth/jwt/create/, whose base view is logins'), mounted under /auth/."""
 
 from django.urls import path
 
 from mfa import views
 
 urlpatterns = [
+    path("jwt/create/", views.LoginView.as_view(), name="jwt-create"),
     path("mfa/", views.MFAStatusView.as_view(), name="mfa-status"),
     path("mfa/totp/", views.TOTPView.as_view(), name="mfa-totp"),
     path("mfa/totp/activate/", views.TOTPActivateView.as_view(), name="mfa-totp-activate"),

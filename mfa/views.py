@@ -8,8 +8,8 @@ from rest_framework import exceptions, generics, permissions, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts import auth_views
-from accounts.tokens import assurance_level
+from logins import views as login_views
+from logins.tokens import assurance_level
 from mfa import passkeys, schema, services, throttles
 from mfa.exceptions import CodeRequired
 from mfa.permissions import SecondFactorSession
@@ -48,7 +48,7 @@ def password_checked(request, data):
 
 
 @schema.login
-class LoginView(auth_views.LoginView):
+class LoginView(login_views.LoginView):
     """POST /auth/jwt/create/: a user with a second factor gets a 403 and an `mfa_token`."""
 
     def password_accepted(self, request, user):
@@ -120,7 +120,7 @@ class RecoveryCodesView(generics.GenericAPIView):
         return no_store(Response(RecoveryCodesSerializer({"recovery_codes": codes}).data))
 
 
-class PendingLoginView(auth_views.TokenView):
+class PendingLoginView(login_views.TokenView):
     """Views for the holder of an `mfa_token`: no other credential is read."""
 
     authentication_classes = ()
@@ -145,7 +145,7 @@ class MFAAuthenticateView(PendingLoginView):
             )
         else:
             raise CodeRequired(_("`code` (or a passkey's `credential`) is required."))
-        return auth_views.tokens_response(request, tokens, new_login=True)
+        return login_views.tokens_response(request, tokens, new_login=True)
 
 
 @schema.webauthn_options
@@ -217,4 +217,4 @@ class PasskeyLoginView(PendingLoginView):
         tokens = passkeys.passkey_login(
             credential=serializer.validated_data["credential"], request=request
         )
-        return auth_views.tokens_response(request, tokens, new_login=True)
+        return login_views.tokens_response(request, tokens, new_login=True)

@@ -4,9 +4,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from accounts.models import SecurityEvent
-from accounts.tests.emails import frontend_link
-from accounts.tests.utils import manage_shell
+from eventScheduler.tests.emails import frontend_link
+from eventScheduler.tests.utils import manage_shell
+from security.models import SecurityEvent
 
 REGISTER = "/auth/users/"
 ACTIVATE = "/auth/users/activation/"

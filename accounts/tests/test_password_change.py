@@ -2,8 +2,8 @@
 
 from django.urls import reverse
 
-from accounts.models import SecurityEvent
 from accounts.tests.factories import PASSWORD
+from security.models import SecurityEvent
 
 SET_PASSWORD = "/auth/users/set_password/"
 

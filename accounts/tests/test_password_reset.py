@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from accounts.models import SecurityEvent
-from accounts.tests.emails import frontend_link
-from accounts.tests.utils import manage_shell
+from eventScheduler.tests.emails import frontend_link
+from eventScheduler.tests.utils import manage_shell
+from security.models import SecurityEvent
 
 RESET = "/auth/users/reset_password/"
 CONFIRM = "/auth/users/reset_password_confirm/"

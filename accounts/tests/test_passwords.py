@@ -6,7 +6,7 @@ from django.contrib.auth.hashers import make_password
 from django.urls import reverse
 
 from accounts.tests.factories import PASSWORD, UserFactory
-from accounts.tests.utils import manage, manage_shell
+from eventScheduler.tests.utils import manage, manage_shell
 
 # The production list (settings.PASSWORD_HASHERS outside tests, which use MD5 for speed).
 ARGON2_FIRST = [

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 
 from accounts.models import UserProfile
 from accounts.tests.factories import PASSWORD
-from accounts.tests.live import at_once, http, postgresql_only
+from eventScheduler.tests.live import at_once, http, postgresql_only
 
 User = get_user_model()
 

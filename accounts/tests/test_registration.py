@@ -4,7 +4,7 @@ from django.db import IntegrityError
 from django.urls import reverse
 
 from accounts.models import UserProfile
-from accounts.tests.utils import login
+from eventScheduler.tests.utils import login
 
 User = get_user_model()
 REGISTER = "/auth/users/"

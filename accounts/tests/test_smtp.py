@@ -8,7 +8,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from django.urls import reverse
 
-from accounts.tests.emails import frontend_link
+from eventScheduler.tests.emails import frontend_link
 
 RESET = "/auth/users/reset_password/"
 CONFIRM = "/auth/users/reset_password_confirm/"

@@ -7,16 +7,6 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from accounts.tests.conftest import (  # noqa: F401  (the project's shared actors and fixtures)
-    _empty_cache,
-    alice,
-    alice_client,
-    anon,
-    bob,
-    bob_client,
-    browser,
-    throttle_rates,
-)
 from accounts.tests.factories import PASSWORD
 from mfa import crypto
 from mfa.tests.authenticator import SoftAuthenticator
@@ -89,7 +79,7 @@ def second_factor_login(user, code, client=None):
 
 
 @pytest.fixture
-def totp_alice(alice, alice_client, clock):  # noqa: F811 (fixtures imported above)
+def totp_alice(alice, alice_client, clock):
     """alice with an active authenticator app: (alice, secret, recovery codes)."""
     secret, codes = totp_enrol(alice_client, clock)
     return alice, secret, codes

@@ -12,8 +12,7 @@ import pyotp
 import pytest
 from django.conf import settings
 
-from accounts.models import LoginSession, SecurityEvent
-from accounts.tests.test_browser_demo import (  # noqa: F401  (fixtures and page helpers)
+from eventScheduler.tests.test_browser_demo import (  # noqa: F401  (fixtures and page helpers)
     CHROMIUM,
     chromium_page,
     demo_port,
@@ -24,8 +23,10 @@ from accounts.tests.test_browser_demo import (  # noqa: F401  (fixtures and page
     same_site_demo_origin,
     text,
 )
-from accounts.tests.utils import claims
+from eventScheduler.tests.utils import claims
+from logins.models import LoginSession
 from mfa.models import Passkey
+from security.models import SecurityEvent
 
 # docs/mfa-demo.png and docs/mfa-demo-qr.png are copies of these.
 ARTIFACTS = settings.BASE_DIR / "artifacts"

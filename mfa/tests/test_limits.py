@@ -3,9 +3,9 @@
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from accounts.models import SecurityEvent
 from accounts.tests.factories import PASSWORD
 from mfa.tests.conftest import password_login
+from security.models import SecurityEvent
 
 
 def start_setup(client, password=PASSWORD):

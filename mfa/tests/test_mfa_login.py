@@ -7,10 +7,11 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from accounts.models import LoginSession, SecurityEvent
-from accounts.tests.utils import claims
+from eventScheduler.tests.utils import claims
+from logins.models import LoginSession
 from mfa.models import PendingLogin
 from mfa.tests.conftest import password_login, second_factor_login
+from security.models import SecurityEvent
 
 
 def authenticate(mfa_token, code, client=None):

@@ -7,12 +7,13 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from accounts.models import LoginSession, SecurityEvent
 from accounts.tests.factories import PASSWORD
-from accounts.tests.utils import claims, login
+from eventScheduler.tests.utils import claims, login
+from logins.models import LoginSession
 from mfa.models import Passkey, WebAuthnChallenge
 from mfa.tests.authenticator import SoftAuthenticator
 from mfa.tests.conftest import ORIGIN, RP_ID, password_login
+from security.models import SecurityEvent
 
 
 def register(client, device, *, name="Laptop", password=PASSWORD):

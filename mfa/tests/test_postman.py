@@ -10,7 +10,7 @@ import pytest
 from django.conf import settings
 from django.urls import resolve
 
-from accounts.tests.test_postman import allowed_methods, path_of
+from eventScheduler.tests.test_postman import allowed_methods, path_of
 
 COLLECTION = json.loads(
     (settings.BASE_DIR / "docs/postman/eventScheduler-mfa.postman_collection.json").read_text()

@@ -4,10 +4,11 @@ import pyotp
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from accounts.models import LoginSession, SecurityEvent
-from accounts.tests.utils import claims, login
+from eventScheduler.tests.utils import claims, login
+from logins.models import LoginSession
 from mfa.models import RecoveryCode, TOTPDevice
 from mfa.tests.conftest import password_login, stored_secret, totp_enrol
+from security.models import SecurityEvent
 
 
 def test_setup_needs_the_password_and_is_not_active_until_a_code_confirms_it(alice, alice_client):

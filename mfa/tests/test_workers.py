@@ -6,7 +6,7 @@ import time
 import pyotp
 import pytest
 
-from accounts.tests.live import app_server, postgresql_only
+from eventScheduler.tests.live import app_server, postgresql_only
 from mfa.tests.authenticator import SoftAuthenticator
 from mfa.tests.conftest import ORIGIN, RP_ID
 

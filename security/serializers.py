@@ -1,0 +1,19 @@
+from rest_framework import serializers
+
+from security.models import SecurityEvent
+
+
+class SecurityEventSerializer(serializers.ModelSerializer):
+    user = serializers.CharField(source="user.username", read_only=True, default=None)
+
+    class Meta:
+        model = SecurityEvent
+        fields = ["id", "type", "user", "ip", "user_agent", "scope", "created"]
+        read_only_fields = fields
+
+
+class SecurityEventFilterSerializer(serializers.Serializer):
+    """The query parameters of the security-event list; `user` (an id) is for staff only."""
+
+    type = serializers.ChoiceField(choices=SecurityEvent.Type.choices, required=False)
+    user = serializers.IntegerField(min_value=1, required=False)
