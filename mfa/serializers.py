@@ -1,6 +1,7 @@
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.fields import empty
 
 from mfa.models import Passkey
 
@@ -10,6 +11,12 @@ class CodeField(serializers.Field):
     """A TOTP or recovery code, passed through as sent: mfa.services checks it and answers
     `code_required` or `invalid_code`, since an error listed under a `code` key would collide
     with the error body's own `code`."""
+
+    def validate_empty_values(self, data):
+        # Missing, null or blank: mfa.services answers `code_required`, never a field error.
+        if data is empty or data is None:
+            return True, None
+        return False, data
 
     def to_internal_value(self, data):
         return data

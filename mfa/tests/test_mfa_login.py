@@ -215,3 +215,12 @@ def test_a_refresh_keeps_aal_and_amr(totp_alice, clock):
     assert refreshed.status_code == 200
     for token in refreshed.json().values():
         assert (claims(token)["aal"], claims(token)["amr"]) == (2, ["pwd", "otp"])
+
+
+def test_a_null_code_is_code_required_not_a_field_error(db):
+    # Found by the schema fuzz: a field error under `code` would replace the error's own code.
+    response = APIClient().post(
+        reverse("mfa-authenticate"), {"mfa_token": "", "code": None}, format="json"
+    )
+    assert response.status_code == 400
+    assert isinstance(response.json()["code"], str)
