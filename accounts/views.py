@@ -41,6 +41,7 @@ from eventScheduler.web.schema import BAD_REQUEST, FORBIDDEN, NOT_FOUND
 from logins.authentication import RevocableJWTAuthenticationWithProfile
 from logins.models import LoginSession
 from logins.tokens import current_session_id, sessions_revoke
+from mfa.services import has_second_factor, require_second_factor
 from notifications.services import send, send_by_email
 from security import audit, throttles
 from security.models import SecurityEvent
@@ -235,6 +236,12 @@ class UserViewSet(djoser_views.UserViewSet):
 
     @action(["post"], detail=False)
     def set_password(self, request, *args, **kwargs):
+        # Once the account has a second factor, a code too; checked only after the password
+        # was, so that a mistyped password uses up no code (djoser checks it again below).
+        user = request.user
+        password = request.data.get("current_password")
+        if has_second_factor(user) and isinstance(password, str) and user.check_password(password):
+            require_second_factor(user=user, request_data=request.data, request=request)
         # djoser's, with the check outside the transaction: a wrong guess stays in the audit log.
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -298,6 +305,8 @@ class UserViewSet(djoser_views.UserViewSet):
     def set_email(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
+        # The password was right; once the account has a second factor, a code too.
+        require_second_factor(user=request.user, request_data=request.data, request=request)
         email_change_request(
             user=request.user, new_email=serializer.validated_data["new_email"], request=request
         )

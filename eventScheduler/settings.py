@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "accounts",
     "logins",
     "security",
+    "mfa",
     # Before django_tasks_db: its `db_worker` command is ours (notifications.worker).
     "notifications",
     # Third party, after the app that overrides one of their commands
@@ -238,6 +239,11 @@ REST_FRAMEWORK = {
                 "THROTTLE_CURRENT_PASSWORD_FAILURES_PER_ACCOUNT",
                 "5/15m",
             ),
+            # Starting a TOTP set-up or a passkey registration (mfa.throttles); wrong codes
+            # and refused passkeys count in the two login-failure limits above.
+            ("mfa_enrol_account", "THROTTLE_MFA_ENROL_PER_ACCOUNT", "10/h"),
+            ("mfa_enrol_ip", "THROTTLE_MFA_ENROL_PER_IP", "30/h"),
+            ("passkey_login_options_ip", "THROTTLE_PASSKEY_LOGIN_OPTIONS_PER_IP", "30/m"),
         ]
     },
 }
@@ -275,6 +281,7 @@ if REFRESH_COOKIE_SAMESITE not in ("Lax", "Strict", "None"):
 CSRF_COOKIE_SAMESITE = REFRESH_COOKIE_SAMESITE
 
 FRONTEND_URL = urlsplit(env.str("FRONTEND_URL", default="http://localhost:3000"))
+SITE_NAME = env.str("SITE_NAME", default="eventScheduler")
 
 # How long a password reset link works (and, through Django's token generator, an activation
 # link): one hour unless the environment says otherwise.
@@ -320,7 +327,7 @@ DJOSER = {
     # Links in emails point at the frontend, never at the Host header of the request.
     "EMAIL_FRONTEND_PROTOCOL": FRONTEND_URL.scheme,
     "EMAIL_FRONTEND_DOMAIN": FRONTEND_URL.netloc + FRONTEND_URL.path.rstrip("/"),
-    "EMAIL_FRONTEND_SITE_NAME": env.str("SITE_NAME", default="eventScheduler"),
+    "EMAIL_FRONTEND_SITE_NAME": SITE_NAME,
     "PASSWORD_RESET_CONFIRM_URL": env.str(
         "FRONTEND_PASSWORD_RESET_PATH", default="password-reset/{uid}/{token}"
     ),
@@ -427,6 +434,21 @@ CORS_EXPOSE_HEADERS = ["Retry-After"]
 # DJANGO_CSRF_TRUSTED_ORIGINS adds origins trusted for CSRF only (e.g. a same-site frontend).
 CSRF_TRUSTED_ORIGINS = list(
     dict.fromkeys(env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[]) + CORS_ALLOWED_ORIGINS)
+)
+
+# --- Second factors and passkeys (mfa/) ----------------------------------------------------
+# Fernet keys encrypting TOTP secrets at rest, comma-separated, the first one encrypting (see
+# README, "Two-factor authentication and passkeys"); unset, a key derived from SECRET_KEY.
+MFA_ENCRYPTION_KEY = env.str("MFA_ENCRYPTION_KEY", default="")
+# WebAuthn: the relying party is the site the frontend runs on, and passkeys work only on the
+# origins listed (the browser writes its origin into every signed response).
+WEBAUTHN_RP_ID = env.str("WEBAUTHN_RP_ID", default=FRONTEND_URL.hostname or "localhost")
+WEBAUTHN_RP_NAME = env.str("WEBAUTHN_RP_NAME", default=SITE_NAME)
+WEBAUTHN_ORIGINS = env.list(
+    "WEBAUTHN_ORIGINS",
+    default=list(
+        dict.fromkeys([*CORS_ALLOWED_ORIGINS, f"{FRONTEND_URL.scheme}://{FRONTEND_URL.netloc}"])
+    ),
 )
 
 SPECTACULAR_SETTINGS = {

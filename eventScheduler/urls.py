@@ -8,6 +8,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("auth/", include("accounts.auth_urls")),
     path("auth/", include("logins.urls")),
+    path("auth/", include("mfa.urls")),
     path("api/accounts/", include("accounts.urls")),
     path("api/accounts/", include("security.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

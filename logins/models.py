@@ -27,6 +27,8 @@ class LoginSession(models.Model):
         PASSWORD_CHANGED = "password_changed"
         ACCOUNT_DELETED = "account_deleted"
         DEACTIVATED = "deactivated"
+        # Opened before the user had a second factor (mfa).
+        SECOND_FACTOR_ADDED = "second_factor_added"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     user = models.ForeignKey(

@@ -32,6 +32,10 @@ from logins import signals, token_storage
 from logins.models import LoginSession
 
 SESSION_CLAIM = "sid"
+# How the login was proved (NIST SP 800-63B authenticator assurance level, RFC 8176 methods);
+# copied from the refresh token into its access tokens and kept by every rotation.
+AAL_CLAIM = "aal"
+AMR_CLAIM = "amr"
 USER_AGENT_MAX_LENGTH = LoginSession._meta.get_field("user_agent").max_length
 
 Reason = LoginSession.RevokedReason
@@ -72,6 +76,33 @@ class SessionRefreshToken(SessionClaimMixin, RefreshToken):
 
 
 @dataclass(frozen=True)
+class Assurance:
+    aal: int
+    amr: tuple[str, ...]
+
+    @classmethod
+    def of_token(cls, token):
+        """The assurance a token carries; a token from before the claims existed: a password."""
+        aal, amr = token.get(AAL_CLAIM), token.get(AMR_CLAIM)
+        if (
+            aal not in (1, 2)
+            or not isinstance(amr, list)
+            or not all(isinstance(m, str) for m in amr)
+        ):
+            return PASSWORD_ONLY
+        return cls(aal=aal, amr=tuple(amr))
+
+
+PASSWORD_ONLY = Assurance(aal=1, amr=("pwd",))
+
+
+def assurance_level(request) -> int:
+    """The `aal` of the access token that authenticated `request` (1 without a token)."""
+    token = getattr(request, "auth", None)
+    return Assurance.of_token(token).aal if token is not None else 1
+
+
+@dataclass(frozen=True)
 class IssuedTokens:
     session: LoginSession
     refresh: str
@@ -84,11 +115,13 @@ class _Use(enum.Enum):
     REPLAY = "replay"
 
 
-def session_start(*, user, request) -> IssuedTokens:
-    """Log `user` in: a new session and its first token pair."""
+def session_start(*, user, request, assurance=PASSWORD_ONLY) -> IssuedTokens:
+    """Log `user` in: a new session and its first token pair, carrying `assurance`."""
     session_id, started = uuid.uuid4(), timezone.now()
     with transaction.atomic():
-        refresh, outstanding = _issue_refresh(user=user, session_id=session_id, started=started)
+        refresh, outstanding = _issue_refresh(
+            user=user, session_id=session_id, started=started, assurance=assurance
+        )
         session = LoginSession.objects.create(
             id=session_id,
             user=user,
@@ -108,7 +141,7 @@ def session_refresh(*, raw_token, request) -> IssuedTokens:
     with transaction.atomic():
         session, use = _present(token)
         if use is _Use.CURRENT:
-            refresh = str(_rotate(session, request=request))
+            refresh = str(_rotate(session, request=request, assurance=Assurance.of_token(token)))
         elif use is _Use.CONCURRENT:
             refresh = token_storage.decrypt(session.refresh_token.token)
     if use is _Use.REPLAY:
@@ -239,10 +272,13 @@ def _refuse_replay(session, *, request):
     raise TokenReused
 
 
-def _rotate(session, *, request) -> SessionRefreshToken:
+def _rotate(session, *, request, assurance) -> SessionRefreshToken:
     BlacklistedToken.objects.get_or_create(token=session.refresh_token)
     refresh, outstanding = _issue_refresh(
-        user=session.user, session_id=session.pk, started=session.created_at
+        user=session.user,
+        session_id=session.pk,
+        started=session.created_at,
+        assurance=assurance,
     )
     now = timezone.now()
     session.previous_jti = session.refresh_token.jti
@@ -272,14 +308,17 @@ def _revoke(sessions, *, reason) -> int:
     return len(live)
 
 
-def _issue_refresh(*, user, session_id, started):
+def _issue_refresh(*, user, session_id, started, assurance):
     """A new refresh token of the session, recorded as outstanding the way simplejwt does.
 
-    It expires with the session at the latest (`started` + LOGIN_SESSION_MAX_AGE).
+    It carries the session's assurance and expires with the session at the latest
+    (`started` + LOGIN_SESSION_MAX_AGE).
     """
     refresh = SessionRefreshToken()
     refresh[api_settings.USER_ID_CLAIM] = str(_user_id(user))
     refresh[SESSION_CLAIM] = str(session_id)
+    refresh[AAL_CLAIM] = assurance.aal
+    refresh[AMR_CLAIM] = list(assurance.amr)
     session_ends = started + settings.LOGIN_SESSION_MAX_AGE
     if datetime_from_epoch(refresh["exp"]) > session_ends:
         refresh.set_exp(from_time=session_ends, lifetime=timedelta(0))

@@ -1,11 +1,14 @@
-"""/auth/jwt/*, /auth/csrf/ and /auth/sessions/*: tokens and login sessions."""
+"""/auth/jwt/*, /auth/csrf/ and /auth/sessions/*: tokens and login sessions.
+
+POST /auth/jwt/create/ is routed by mfa.urls: its LoginView extends views.LoginView with the
+second-factor step, and this app may not import the one above it.
+"""
 
 from django.urls import path
 
 from logins import views
 
 urlpatterns = [
-    path("jwt/create/", views.LoginView.as_view(), name="jwt-create"),
     path("jwt/refresh/", views.RefreshView.as_view(), name="jwt-refresh"),
     path("jwt/verify/", views.VerifyView.as_view(), name="jwt-verify"),
     path("jwt/logout/", views.LogoutView.as_view(), name="jwt-logout"),

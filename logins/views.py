@@ -33,6 +33,8 @@ from security import throttles
 
 def tokens_response(request, tokens, *, new_login=False):
     response = Response(TokenPairSerializer(tokens).data)
+    # Tokens are credentials: no cache on the way may keep them (RFC 6749, section 5.1).
+    response["Cache-Control"] = "no-store"
     cookies.set_refresh_cookie(response, request=request, tokens=tokens, new_login=new_login)
     # A token must never be kept by a cache on the way (RFC 6749, section 5.1).
     add_never_cache_headers(response)
@@ -87,7 +89,11 @@ class LoginView(TokenView):
         cookies.enforce_login_origin(request)
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        tokens = session_start(user=serializer.user, request=request)
+        return self.password_accepted(request, serializer.user)
+
+    def password_accepted(self, request, user):
+        """The answer to a right password: a session and its tokens (mfa.views adds a step)."""
+        tokens = session_start(user=user, request=request)
         return tokens_response(request, tokens, new_login=True)
 
 

@@ -29,6 +29,14 @@ class SecurityEvent(models.Model):
         THROTTLED = "throttled", "Throttled"
         ADMIN_LOGIN_SUCCEEDED = "admin_login_succeeded", "Admin login succeeded"
         ADMIN_LOGIN_FAILED = "admin_login_failed", "Admin login failed"
+        MFA_ENABLED = "mfa_enabled", "Second factor enabled"
+        MFA_DISABLED = "mfa_disabled", "Second factor disabled"
+        MFA_FAILED = "mfa_failed", "Second factor failed"
+        RECOVERY_CODE_USED = "recovery_code_used", "Recovery code used"
+        RECOVERY_CODES_REGENERATED = "recovery_codes_regenerated", "Recovery codes regenerated"
+        PASSKEY_ADDED = "passkey_added", "Passkey added"
+        PASSKEY_REMOVED = "passkey_removed", "Passkey removed"
+        PASSKEY_LOGIN = "passkey_login", "Passkey login"
 
     USER_AGENT_MAX_LENGTH = 255
 

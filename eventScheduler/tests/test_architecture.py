@@ -1,8 +1,8 @@
 """The layers of docs/architecture.md hold: each part imports only the parts below it.
 
 From the bottom: the project's web plumbing (eventScheduler.web), security (limits, audit),
-logins (sessions, tokens), notifications (account emails), accounts (users,
-profiles). Tests and migrations may import anything;
+logins (sessions, tokens), notifications (account emails), mfa (second factors), accounts
+(users, profiles). Tests and migrations may import anything;
 the project's settings and URLs (outside eventScheduler.web) put the apps together.
 """
 
@@ -12,7 +12,7 @@ from pathlib import Path
 from django.conf import settings
 
 # Lowest first; a part may import the parts before it, never those after it.
-LAYERS = ["eventScheduler.web", "security", "logins", "notifications", "accounts"]
+LAYERS = ["eventScheduler.web", "security", "logins", "notifications", "mfa", "accounts"]
 
 
 def part_of(module):

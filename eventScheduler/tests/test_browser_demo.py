@@ -227,11 +227,13 @@ def test_cookie_mode_keeps_the_refresh_token_out_of_reach_and_logs_out_for_real(
         ("POST", "/auth/users/", 201),
         ("POST", "/auth/jwt/create/", 200),
         ("GET", "/auth/users/me/", 200),
+        ("GET", "/auth/mfa/", 200),
         ("PATCH", "/api/accounts/profile/me/", 200),
         ("GET", "/auth/users/me/", 200),
         ("GET", "/auth/csrf/", 200),  # the reload
         ("POST", "/auth/jwt/refresh/", 200),
         ("GET", "/auth/users/me/", 200),
+        ("GET", "/auth/mfa/", 200),
         ("POST", "/auth/jwt/logout/", 204),
         ("GET", "/auth/csrf/", 200),  # the reload after logging out
         ("POST", "/auth/jwt/refresh/", 400),
@@ -264,6 +266,7 @@ def test_bearer_mode_sends_tokens_in_headers_only_and_logs_out_for_real(
         ("POST", "/auth/users/", 201),
         ("POST", "/auth/jwt/create/", 200),
         ("GET", "/auth/users/me/", 200),
+        ("GET", "/auth/mfa/", 200),
         ("PATCH", "/api/accounts/profile/me/", 200),
         ("GET", "/auth/users/me/", 200),
         ("POST", "/auth/jwt/logout/", 204),

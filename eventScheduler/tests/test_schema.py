@@ -164,7 +164,19 @@ def test_every_error_answer_is_documented_with_the_error_body(schema):
         for status, response in operation["responses"].items():
             if status.startswith(("4", "5")):
                 ref = response["content"]["application/json"]["schema"]["$ref"]
+                if (method, path, status) == ("post", "/auth/jwt/create/", "403"):
+                    # The second-factor step: an error body with the pending login beside it.
+                    assert ref == "#/components/schemas/MFARequired"
+                    continue
                 assert ref in error_refs, (method, path, status)
+
+
+def test_the_login_documents_the_second_factor_step(schema):
+    login = schema["paths"]["/auth/jwt/create/"]["post"]["responses"]["403"]
+    mfa_required = schema["components"]["schemas"]["MFARequired"]
+    assert set(mfa_required["required"]) == {"detail", "code", "mfa_token", "methods"}
+    example = login["content"]["application/json"]["examples"]
+    assert next(iter(example.values()))["value"]["code"] == "mfa_required"
 
 
 def test_validation_error_allows_field_keys_beside_detail_and_code(schema):

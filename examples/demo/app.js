@@ -35,6 +35,7 @@ class ApiError extends Error {
     super([body && body.detail ? body.detail : `HTTP ${status}`, ...fields].join("\n"));
     this.status = status;
     this.code = body && body.code;
+    this.body = body;
   }
 }
 
@@ -78,18 +79,76 @@ async function call(method, path, data) {
   }
 }
 
+let mfaToken = null; // a login waiting for its second factor
+
+// A password login; for an account with a second factor, the 403 mfa_required instead, whose
+// mfa_token the second step needs. Returns whether the login is complete.
 async function logIn(credentials) {
-  const body = await request("POST", "/auth/jwt/create/", {
-    data: credentials,
-    bearer: false,
-    cookies: COOKIE_MODE,
-  });
+  let body;
+  try {
+    body = await request("POST", "/auth/jwt/create/", {
+      data: credentials,
+      bearer: false,
+      cookies: COOKIE_MODE,
+    });
+  } catch (error) {
+    if (error.code !== "mfa_required") throw error;
+    mfaToken = error.body.mfa_token;
+    askSecondFactor(error.body.methods);
+    return false;
+  }
+  keepTokens(body);
+  return true;
+}
+
+// What every way of logging in ends with: the token pair (or, in cookie mode, the access token).
+function keepTokens(body) {
   access = body.access;
   if (COOKIE_MODE) {
     csrf = null; // the login set a new CSRF cookie; the refresh token is in the other one
   } else {
     refreshToken = body.refresh;
   }
+}
+
+// The second step: a code, or a passkey; either answers like a login.
+async function secondFactor(data) {
+  const body = await request("POST", "/auth/mfa/authenticate/", {
+    data: { mfa_token: mfaToken, ...data },
+    bearer: false,
+    cookies: COOKIE_MODE,
+  });
+  mfaToken = null;
+  keepTokens(body);
+}
+
+// WebAuthn through the Level 3 JSON forms: the API's options in, credential.toJSON() out.
+async function passkeyGet(options) {
+  const publicKey = PublicKeyCredential.parseRequestOptionsFromJSON(options);
+  return (await navigator.credentials.get({ publicKey })).toJSON();
+}
+
+async function passkeyCreate(options) {
+  const publicKey = PublicKeyCredential.parseCreationOptionsFromJSON(options);
+  return (await navigator.credentials.create({ publicKey })).toJSON();
+}
+
+async function passkeyLogIn() {
+  const options = await request("POST", "/auth/passkeys/login/options/", { bearer: false });
+  const credential = await passkeyGet(options);
+  keepTokens(
+    await request("POST", "/auth/passkeys/login/", {
+      data: { credential },
+      bearer: false,
+      cookies: COOKIE_MODE,
+    }),
+  );
+}
+
+// The `aal` and `amr` claims of the access token (read for display; the server checks them).
+function assurance() {
+  const payload = JSON.parse(atob(access.split(".")[1].replace(/-/g, "+").replace(/_/g, "/")));
+  return { aal: payload.aal || 1, amr: payload.amr || ["pwd"] };
 }
 
 // A new token pair; the refresh token sent is spent, so bearer mode keeps the new one.
@@ -118,6 +177,7 @@ async function logOut() {
 function forget() {
   access = null;
   refreshToken = null;
+  mfaToken = null;
   showLoggedIn(false);
 }
 
@@ -146,11 +206,53 @@ function showProfile(user) {
 function showLoggedIn(loggedIn) {
   $("#logged-in").hidden = !loggedIn;
   $("#logged-out").hidden = loggedIn;
+  $("#mfa-form").hidden = true;
+  $("#login-form").hidden = false;
+}
+
+function askSecondFactor(methods) {
+  $("#login-form").hidden = true;
+  $("#mfa-form").hidden = false;
+  const webauthn = methods.includes("webauthn");
+  $("#mfa-use-passkey").hidden = !webauthn;
+  $("#mfa-webauthn-hint").hidden = !webauthn;
+  $("#mfa-form").elements.code.required = methods.includes("totp");
+  $("#mfa-form").elements.code.focus();
+  say("Your account has two-factor authentication on.");
 }
 
 async function loadMe() {
   showProfile(await call("GET", "/auth/users/me/"));
+  const { aal, amr } = assurance();
+  $("#me-assurance").textContent = `${amr.join(" + ")} (aal ${aal})`;
   showLoggedIn(true);
+}
+
+function showMfa(status) {
+  $("#mfa-totp-state").textContent = status.totp_enabled ? "On" : "Off";
+  $("#mfa-recovery-left").textContent = status.totp_enabled ? `${status.recovery_codes_left} left` : "—";
+  const list = $("#passkey-list");
+  list.replaceChildren(
+    ...status.passkeys.map((passkey) => {
+      const item = document.createElement("li");
+      item.textContent = passkey.name;
+      return item;
+    }),
+  );
+  if (!status.passkeys.length) list.textContent = "None";
+  $("#totp-form").hidden = status.totp_enabled;
+  // A session opened with a second factor (aal 2) needs no password to add a passkey.
+  $("#passkey-password").hidden = assurance().aal >= 2;
+}
+
+async function loadMfa() {
+  showMfa(await call("GET", "/auth/mfa/"));
+}
+
+// The QR code is an SVG document from the API: parsed as SVG, never as HTML.
+function showQr(svgText) {
+  const svg = new DOMParser().parseFromString(svgText, "image/svg+xml").documentElement;
+  $("#totp-qr").replaceChildren(document.importNode(svg, true));
 }
 
 function handle(form, action) {
@@ -175,10 +277,88 @@ handle($("#register-form"), async (data, form) => {
 });
 
 handle($("#login-form"), async (data, form) => {
-  await logIn(data);
+  const complete = await logIn(data);
+  form.reset();
+  if (!complete) return;
+  await loadMe();
+  await loadMfa();
+  say(`Logged in as ${$("#me-username").textContent}.`);
+});
+
+handle($("#mfa-form"), async (data, form) => {
+  await secondFactor({ code: data.code });
   form.reset();
   await loadMe();
-  say(`Logged in as ${$("#me-username").textContent}.`);
+  await loadMfa();
+  say(`Logged in as ${$("#me-username").textContent} with a second factor.`);
+});
+
+$("#mfa-use-passkey").addEventListener("click", async () => {
+  try {
+    const options = await request("POST", "/auth/mfa/webauthn/options/", {
+      data: { mfa_token: mfaToken },
+      bearer: false,
+    });
+    await secondFactor({ credential: await passkeyGet(options) });
+    await loadMe();
+    await loadMfa();
+    say(`Logged in as ${$("#me-username").textContent} with a passkey as second factor.`);
+  } catch (error) {
+    complain(error.message);
+  }
+});
+
+$("#passkey-login").addEventListener("click", async () => {
+  try {
+    await passkeyLogIn();
+    await loadMe();
+    await loadMfa();
+    say(`Logged in as ${$("#me-username").textContent} with a passkey.`);
+  } catch (error) {
+    complain(error.message);
+  }
+});
+
+handle($("#totp-form"), async (data, form) => {
+  const setup = await call("POST", "/auth/mfa/totp/", data);
+  form.reset();
+  showQr(setup.qr_svg);
+  $("#totp-secret").textContent = setup.secret;
+  $("#totp-activate-form").hidden = false;
+  $("#totp-activate-form").elements.code.focus();
+  say("Scan the QR code, then enter the app's code.");
+});
+
+handle($("#totp-activate-form"), async (data, form) => {
+  const { recovery_codes: codes } = await call("POST", "/auth/mfa/totp/activate/", data);
+  form.reset();
+  form.hidden = true;
+  $("#totp-qr").replaceChildren();
+  $("#recovery-codes").replaceChildren(
+    ...codes.map((code) => {
+      const item = document.createElement("li");
+      item.textContent = code;
+      return item;
+    }),
+  );
+  $("#recovery-codes-box").hidden = false;
+  await loadMfa();
+  say("Two-factor authentication is on. Your other sessions were ended.");
+});
+
+$("#recovery-codes-saved").addEventListener("click", () => {
+  $("#recovery-codes").replaceChildren();
+  $("#recovery-codes-box").hidden = true;
+});
+
+handle($("#passkey-form"), async (data) => {
+  const body = data.current_password ? { current_password: data.current_password } : {};
+  const options = await call("POST", "/auth/passkeys/register/options/", body);
+  const credential = await passkeyCreate(options);
+  await call("POST", "/auth/passkeys/", { name: data.name, credential });
+  $("#passkey-form").elements.current_password.value = "";
+  await loadMfa();
+  say(`Passkey "${data.name}" added.`);
 });
 
 handle($("#profile-form"), async (data) => {
@@ -206,6 +386,7 @@ async function resume() {
     return; // no session to resume: stay on the login page
   }
   await loadMe();
+  await loadMfa();
   say(`Welcome back, ${$("#me-username").textContent}.`);
 }
 
