@@ -1,5 +1,5 @@
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django_filters.rest_framework import DjangoFilterBackend
 from djoser import utils as djoser_utils
 from djoser import views as djoser_views
@@ -7,6 +7,7 @@ from djoser.conf import settings as djoser_settings
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, permissions, status
 from rest_framework.decorators import action
+from rest_framework.exceptions import ErrorDetail, ValidationError
 from rest_framework.response import Response
 
 from accounts.exceptions import ActivationDisabled, ProfileMissing
@@ -17,7 +18,7 @@ from accounts.link_tokens import (
     password_reset_token,
     username_reset_token,
 )
-from accounts.models import UserProfile
+from accounts.models import USERNAME_TAKEN, UserProfile
 from accounts.permissions import IsOwnerProfileOrReadOnly, users_visible_to
 from accounts.schema import (
     ADDRESS_EXAMPLES,
@@ -285,7 +286,15 @@ class UserViewSet(djoser_views.UserViewSet):
 
     @action(["post"], detail=False)
     def set_username(self, request, *args, **kwargs):
-        response = super().set_username(request, *args, **kwargs)
+        try:
+            with transaction.atomic():
+                response = super().set_username(request, *args, **kwargs)
+        except IntegrityError as exc:
+            # A concurrent request took a name that folds alike after the check: the database's
+            # unique key decided, and the answer is the same 400 the check gives.
+            raise ValidationError(
+                {"new_username": [ErrorDetail(USERNAME_TAKEN, code="unique")]}
+            ) from exc
         audit.record(type=SecurityEvent.Type.USERNAME_CHANGED, request=request, user=request.user)
         return response
 
