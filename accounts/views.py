@@ -286,15 +286,24 @@ class UserViewSet(djoser_views.UserViewSet):
 
     @action(["post"], detail=False)
     def set_username(self, request, *args, **kwargs):
+        # djoser's, with the save alone in a transaction: a wrong current password stays in the
+        # audit log, and a name a concurrent request took after the check is the check's 400.
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = request.user
+        user.username = serializer.data["new_username"]
         try:
             with transaction.atomic():
-                response = super().set_username(request, *args, **kwargs)
+                user.save()
         except IntegrityError as exc:
-            # A concurrent request took a name that folds alike after the check: the database's
-            # unique key decided, and the answer is the same 400 the check gives.
             raise ValidationError(
                 {"new_username": [ErrorDetail(USERNAME_TAKEN, code="unique")]}
             ) from exc
+        if djoser_settings.USERNAME_CHANGED_EMAIL_CONFIRMATION:
+            djoser_settings.EMAIL.username_changed_confirmation(request, {"user": user}).send(
+                [user.email]
+            )
+        response = Response(status=status.HTTP_204_NO_CONTENT)
         audit.record(type=SecurityEvent.Type.USERNAME_CHANGED, request=request, user=request.user)
         return response
 

@@ -175,4 +175,5 @@ def test_body_that_is_not_an_object_is_a_400(alice_client, alice):
     response = alice_client.patch(detail(alice.profile), ["location"], format="json")
 
     assert response.status_code == 400
-    assert response.json()["code"] == "invalid"
+    # Refused by the parser, like every body that is not a JSON object.
+    assert response.json()["code"] == "parse_error"

@@ -42,8 +42,11 @@ with override_settings(ALLOWED_HOSTS=[HOST]):
 # size for a malformed ?page_size=. Every check on the *answers* stays on.
 NOT_APPLICABLE = [checks.positive_data_acceptance, checks.negative_data_rejection]
 
+# The same cases every run, so that a red CI is a change's doing, not the draw's; random
+# exploration (which found the NUL and the non-object-body 500s) is for a separate, unpinned run.
 bounded = settings(
     max_examples=EXAMPLES_PER_OPERATION,
+    derandomize=True,
     deadline=None,
     database=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],

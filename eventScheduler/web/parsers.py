@@ -3,7 +3,8 @@
 Python's json module accepts two kinds of JSON that the rest of the stack cannot take: lone
 UTF-16 surrogates ("\\ud800"), which no database can store and which crash the first encode,
 and documents nested so deep that decoding them (or walking them later) overflows the stack.
-Both are refused here, once for every endpoint, with the usual `parse_error` answer.
+Both are refused here, once for every endpoint, with the usual `parse_error` answer, and so is
+a body that is not a JSON object (a number or a list), which no endpoint takes.
 """
 
 from django.conf import settings
@@ -26,6 +27,9 @@ class JSONParser(parsers.JSONParser):
             raise ParseError(f"JSON parse error - nested deeper than {MAX_DEPTH} levels.") from exc
         except ValueError as exc:
             raise ParseError(f"JSON parse error - {exc}") from exc
+        if not isinstance(data, dict):
+            # Every body of this API is an object; views may read it with .get().
+            raise ParseError("JSON parse error - the body must be a JSON object.")
         _check(data)
         return data
 
