@@ -51,7 +51,7 @@ def clean_environ():
             ("DJANGO_", "DATABASE_URL", "REDIS_URL", "TEST_REDIS_URL", "JWT_")
             + ("ARGON2_", "EMAIL_", "DEFAULT_FROM_EMAIL", "FRONTEND_", "SITE_NAME")
             + ("SEND_ACTIVATION_EMAIL", "THROTTLE_", "CORS_", "CACHE_", "API_", "CONN_")
-            + ("PASSWORD_RESET_TIMEOUT",)
+            + ("PASSWORD_RESET_TIMEOUT", "MFA_", "WEBAUTHN_", "NOTIFY_", "TASK_")
         )
     }
     # A developer's .env must not change what the test sees.
