@@ -4,6 +4,7 @@ import pytest
 import redis
 
 from accounts.tests.factories import UserFactory
+from eventScheduler.tests import contract
 from eventScheduler.tests.live import free_port
 from eventScheduler.tests.utils import SUMMARY, APIClient, clear_cache, login
 
@@ -11,6 +12,16 @@ from eventScheduler.tests.utils import SUMMARY, APIClient, clear_cache, login
 def pytest_terminal_summary(terminalreporter, config):
     for line in config.stash.get(SUMMARY, []):
         terminalreporter.write_line(line)
+    if contract.CHECKED:
+        terminalreporter.write_line(contract.summary())
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _answers_match_the_schema():
+    """Every response to a documented operation is validated against the schema."""
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        contract.install(monkeypatch)
+        yield
 
 
 @pytest.fixture

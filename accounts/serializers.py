@@ -135,14 +135,19 @@ class UserCreateSerializer(
 
 
 class UserSerializer(FieldsBuiltOnceMixin, djoser_serializers.UserSerializer):
-    """A user's record; the email changes only through /auth/users/set_email/ and its link."""
+    schema_description = (
+        "A user's record. The email changes only through /auth/users/set_email/ and its link."
+    )
+
+    # Declared so that the schema admits the "" of an account that gave no address.
+    email = serializers.EmailField(read_only=True, allow_blank=True)
 
     class Meta(djoser_serializers.UserSerializer.Meta):
         read_only_fields = (djoser_settings.LOGIN_FIELD, "email")
 
 
 class CurrentUserSerializer(UserSerializer):
-    """The caller with their profile, so an app needs one request after logging in."""
+    schema_description = "The caller with their profile: one request after logging in."
 
     profile = UserProfileSerializer(
         read_only=True,

@@ -27,6 +27,7 @@ from accounts.schema import (
     PROFILE_EXAMPLES,
     PROFILE_LIST_EXAMPLES,
     REGISTER_EXAMPLES,
+    USER_ACTIONS,
 )
 from accounts.serializers import (
     EmailChangeConfirmSerializer,
@@ -47,6 +48,8 @@ from notifications.services import send, send_by_email
 from security import audit, throttles
 from security.models import SecurityEvent
 
+OWNER_ONLY = "Anyone logged in may read a profile; only its owner may change it (403 for others)."
+
 
 @extend_schema_view(
     get=extend_schema(summary="List profiles", examples=PROFILE_LIST_EXAMPLES),
@@ -66,13 +69,33 @@ class UserProfileListCreateView(generics.ListCreateAPIView):
         serializer.instance = profile_create(user=self.request.user, **serializer.validated_data)
 
 
+@extend_schema_view(
+    get=extend_schema(summary="A profile"),
+    put=extend_schema(summary="Update my profile (by its id)", description=OWNER_ONLY),
+    patch=extend_schema(summary="Update part of my profile (by its id)", description=OWNER_ONLY),
+    delete=extend_schema(
+        summary="Delete my profile",
+        description=OWNER_ONLY + " The account stays; POST /api/accounts/all-profiles/ makes "
+        "a new profile.",
+    ),
+)
 class UserProfileDetailView(generics.RetrieveUpdateDestroyAPIView):
     queryset = UserProfile.objects.select_related("user")
     serializer_class = UserProfileSerializer
     permission_classes = [permissions.IsAuthenticated, IsOwnerProfileOrReadOnly]
 
 
-@extend_schema(examples=PROFILE_EXAMPLES, responses={200: UserProfileSerializer, 404: NOT_FOUND})
+@extend_schema_view(
+    get=extend_schema(summary="My profile"),
+    put=extend_schema(summary="Update my profile"),
+    patch=extend_schema(summary="Update part of my profile"),
+)
+@extend_schema(
+    description="The caller's own profile, without knowing its id; 404 after the caller "
+    "deleted it.",
+    examples=PROFILE_EXAMPLES,
+    responses={200: UserProfileSerializer, 404: NOT_FOUND},
+)
 class MyProfileView(generics.RetrieveUpdateAPIView):
     """The caller's own profile, without knowing its id."""
 
@@ -107,9 +130,25 @@ READ_ONLY_RECORD = (
 )
 
 
+def action_schema(action, **schema):
+    summary, description = USER_ACTIONS[action]
+    return extend_schema(summary=summary, description=description, **schema)
+
+
 @extend_schema_view(
-    list=extend_schema(summary="List users (you; everyone with the view_user permission)"),
-    create=extend_schema(summary="Register", examples=REGISTER_EXAMPLES),
+    list=extend_schema(
+        summary="List users (you; everyone with the view_user permission)",
+        description="Without the permission the list holds the caller alone.",
+    ),
+    create=extend_schema(
+        summary="Register",
+        description="`username` and `password` are required. `email` is optional (unique "
+        "ignoring case; needed to reset a forgotten password or log in by email); "
+        "`is_organizer`, `location` and `description` fill in the new profile. When this "
+        "server asks new accounts to activate, an activation email is sent and the account "
+        "logs in once activated.",
+        examples=REGISTER_EXAMPLES,
+    ),
     retrieve=extend_schema(summary="A user (yourself; anyone with the view_user permission)"),
     update=extend_schema(
         summary="A user's record (read-only fields)", description=READ_ONLY_RECORD
@@ -118,7 +157,13 @@ READ_ONLY_RECORD = (
         summary="A user's record (read-only fields)", description=READ_ONLY_RECORD
     ),
     me=[
-        extend_schema(methods=["GET"], summary="Who am I", examples=CURRENT_USER_EXAMPLES),
+        extend_schema(
+            methods=["GET"],
+            summary="Who am I",
+            description="The caller's record with their profile nested (`null` after they "
+            "deleted it).",
+            examples=CURRENT_USER_EXAMPLES,
+        ),
         extend_schema(
             methods=["PUT", "PATCH"],
             summary="My record (read-only fields)",
@@ -137,18 +182,13 @@ READ_ONLY_RECORD = (
         description=DELETE_ACCOUNT,
         responses={204: None, 400: BAD_REQUEST},
     ),
-    activation=extend_schema(responses={204: None, 403: FORBIDDEN}),
-    set_email=extend_schema(
-        summary="Change my email: mails a confirmation link to the new address",
-        responses={202: None, 400: BAD_REQUEST},
-    ),
-    set_email_confirm=extend_schema(
-        summary="Confirm an email change with the link's uid and token",
-        responses={204: None, 400: BAD_REQUEST},
-    ),
+    activation=action_schema("activation", responses={204: None, 403: FORBIDDEN}),
+    set_email=action_schema("set_email", responses={202: None, 400: BAD_REQUEST}),
+    set_email_confirm=action_schema("set_email_confirm", responses={204: None, 400: BAD_REQUEST}),
     # djoser answers these with 204 and no body, not with the request serializer.
     **{
-        action: extend_schema(
+        action: action_schema(
+            action,
             responses={204: None},
             examples=ADDRESS_EXAMPLES if action in MAILING_ACTIONS else None,
         )

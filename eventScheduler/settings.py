@@ -463,6 +463,10 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     # Read-only fields (id, user, dates) stay out of request bodies.
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "eventScheduler.web.schema.nullable_references",
+    ],
     # The schema documents the interface, not data, and clients need it before they can log in.
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     "SERVE_AUTHENTICATION": [],

@@ -13,7 +13,7 @@ from eventScheduler.web.schema import TOO_MANY_REQUESTS, ErrorSerializer, Valida
 from logins.schema import LOGIN_FAILED, SET_COOKIE_HEADER, SETS_COOKIES, TOKEN_PAIR
 from logins.serializers import TokenPairSerializer
 from mfa.serializers import (
-    MFARequiredSerializer,
+    LoginForbiddenSerializer,
     MFAStatusSerializer,
     PasskeySerializer,
     RecoveryCodesSerializer,
@@ -36,12 +36,23 @@ MFA_REQUIRED_EXAMPLE = {
     "mfa_token": MFA_TOKEN,
     "methods": ["totp", "recovery_code", "webauthn"],
 }
-MFA_REQUIRED = OpenApiResponse(
-    MFARequiredSerializer,
-    description="The password was right and the account has a second factor: no token yet. "
-    "Send `mfa_token` and a code (or a passkey's credential) to POST /auth/mfa/authenticate/ "
-    "within 5 minutes. `methods` lists the factors this account has.",
-    examples=[OpenApiExample("A second factor is required", value=MFA_REQUIRED_EXAMPLE)],
+LOGIN_FORBIDDEN = OpenApiResponse(
+    LoginForbiddenSerializer,
+    description="`mfa_required`: the password was right and the account has a second factor, "
+    "so no token yet. Send `mfa_token` and a code (or a passkey's credential) to POST "
+    "/auth/mfa/authenticate/ within 5 minutes; `methods` lists the factors this account has. "
+    "`origin_not_allowed`: a browser named an Origin that is neither CORS-allowed nor "
+    "CSRF-trusted (login CSRF).",
+    examples=[
+        OpenApiExample("A second factor is required", value=MFA_REQUIRED_EXAMPLE),
+        OpenApiExample(
+            "Foreign origin",
+            value={
+                "detail": "Logins are not accepted from this origin.",
+                "code": "origin_not_allowed",
+            },
+        ),
+    ],
 )
 RECOVERY_CODES = [
     "k3vq-7m2p-xd4a-9wnb",
@@ -137,7 +148,7 @@ login = extend_schema(
     "/auth/mfa/authenticate/. The tokens carry `aal` (1 with a password alone) and `amr` "
     "(`pwd`)." + SETS_COOKIES,
     request=TokenObtainSerializer,
-    responses={200: TokenPairSerializer, 401: LOGIN_FAILED, 403: MFA_REQUIRED},
+    responses={200: TokenPairSerializer, 401: LOGIN_FAILED, 403: LOGIN_FORBIDDEN},
     parameters=[SET_COOKIE_HEADER],
     examples=[
         OpenApiExample(
@@ -150,6 +161,8 @@ login = extend_schema(
 
 mfa_status = extend_schema(
     summary="My second factors",
+    description="Whether the authenticator app is on, how many recovery codes are left, and "
+    "the passkeys.",
     responses={200: MFAStatusSerializer},
     examples=[
         OpenApiExample(

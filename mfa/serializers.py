@@ -67,14 +67,24 @@ class MFAStatusSerializer(serializers.Serializer):
     passkeys = PasskeySerializer(many=True)
 
 
-class MFARequiredSerializer(serializers.Serializer):
+class LoginForbiddenSerializer(serializers.Serializer):
+    schema_description = (
+        "`mfa_required`: the password was right and the account has a second factor, so no "
+        "token yet; `mfa_token` and `methods` come with it. `origin_not_allowed`: a browser "
+        "named an Origin that may not log in here (login CSRF)."
+    )
+
     detail = serializers.CharField()
-    code = serializers.ChoiceField(choices=["mfa_required"])
+    code = serializers.ChoiceField(choices=["mfa_required", "origin_not_allowed"])
     mfa_token = serializers.CharField(
-        help_text="For POST /auth/mfa/authenticate/: 5 minutes, single use, 5 wrong codes."
+        required=False,
+        help_text="With `mfa_required`: for POST /auth/mfa/authenticate/; 5 minutes, single "
+        "use, 5 wrong codes.",
     )
     methods = serializers.ListField(
-        child=serializers.ChoiceField(choices=["totp", "recovery_code", "webauthn"])
+        child=serializers.ChoiceField(choices=["totp", "recovery_code", "webauthn"]),
+        required=False,
+        help_text="With `mfa_required`: the second factors this account has.",
     )
 
 

@@ -4,7 +4,14 @@ from security.models import SecurityEvent
 
 
 class SecurityEventSerializer(serializers.ModelSerializer):
-    user = serializers.CharField(source="user.username", read_only=True, default=None)
+    user = serializers.CharField(
+        source="user.username",
+        read_only=True,
+        default=None,
+        allow_null=True,
+        help_text="The account's username; null for a failed login under an unknown name "
+        "and for an account deleted since.",
+    )
 
     class Meta:
         model = SecurityEvent
@@ -15,5 +22,11 @@ class SecurityEventSerializer(serializers.ModelSerializer):
 class SecurityEventFilterSerializer(serializers.Serializer):
     """The query parameters of the security-event list; `user` (an id) is for staff only."""
 
-    type = serializers.ChoiceField(choices=SecurityEvent.Type.choices, required=False)
-    user = serializers.IntegerField(min_value=1, required=False)
+    type = serializers.ChoiceField(
+        choices=SecurityEvent.Type.choices, required=False, help_text="Only events of this type."
+    )
+    user = serializers.IntegerField(
+        min_value=1,
+        required=False,
+        help_text="Staff only: the events of the account with this id (others see only theirs).",
+    )

@@ -1,9 +1,16 @@
+from drf_spectacular.utils import extend_schema
 from rest_framework import generics
 
 from security.models import SecurityEvent
 from security.serializers import SecurityEventFilterSerializer, SecurityEventSerializer
 
 
+@extend_schema(
+    summary="My security events",
+    description="Logins, logouts, password and email changes, refused attempts and the like, "
+    "newest first: your own, or everyone's for staff. A bad `type` or `user` is a 400 naming it.",
+    parameters=[SecurityEventFilterSerializer],
+)
 class SecurityEventListView(generics.ListAPIView):
     """The caller's own security events, newest first; staff see everyone's.
 

@@ -132,7 +132,7 @@ def test_debug_mode_keeps_routes_and_the_optional_trailing_slash(settings, alice
 
 
 TOOLING = {"pytest", "pytest-django", "pytest-xdist", "pytest-randomly", "factory-boy", "ruff"}
-TOOLING |= {"aiosmtpd", "schemathesis", "playwright"}
+TOOLING |= {"aiosmtpd", "schemathesis", "openapi-core", "playwright"}
 
 
 def requirement_names(name):

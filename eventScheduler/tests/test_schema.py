@@ -7,7 +7,11 @@ import pytest
 import yaml
 from django.core.management import call_command
 from django.urls import URLResolver, get_resolver, resolve
+from openapi_schema_validator import OAS30Validator
 from rest_framework.test import APIClient
+
+from accounts.schema import PROFILE
+from eventScheduler.web.schema import NULL
 
 SCHEMA = "/api/schema/"
 API_PREFIXES = ("auth/", "api/accounts/")
@@ -166,17 +170,21 @@ def test_every_error_answer_is_documented_with_the_error_body(schema):
                 ref = response["content"]["application/json"]["schema"]["$ref"]
                 if (method, path, status) == ("post", "/auth/jwt/create/", "403"):
                     # The second-factor step: an error body with the pending login beside it.
-                    assert ref == "#/components/schemas/MFARequired"
+                    assert ref == "#/components/schemas/LoginForbidden"
                     continue
                 assert ref in error_refs, (method, path, status)
 
 
-def test_the_login_documents_the_second_factor_step(schema):
+def test_the_login_documents_the_second_factor_step_and_the_refused_origin(schema):
     login = schema["paths"]["/auth/jwt/create/"]["post"]["responses"]["403"]
-    mfa_required = schema["components"]["schemas"]["MFARequired"]
-    assert set(mfa_required["required"]) == {"detail", "code", "mfa_token", "methods"}
-    example = login["content"]["application/json"]["examples"]
-    assert next(iter(example.values()))["value"]["code"] == "mfa_required"
+    forbidden = schema["components"]["schemas"]["LoginForbidden"]
+    assert set(forbidden["required"]) == {"detail", "code"}
+    assert {"mfa_token", "methods"} <= set(forbidden["properties"])
+    examples = login["content"]["application/json"]["examples"].values()
+    assert {example["value"]["code"] for example in examples} == {
+        "mfa_required",
+        "origin_not_allowed",
+    }
 
 
 def test_validation_error_allows_field_keys_beside_detail_and_code(schema):
@@ -189,11 +197,34 @@ def test_validation_error_allows_field_keys_beside_detail_and_code(schema):
 def test_current_user_nests_the_profile_read_only_and_nullable(schema):
     current_user = schema["components"]["schemas"]["CurrentUser"]
     profile = current_user["properties"]["profile"]
+    validator = OAS30Validator({**profile, "components": schema["components"]})
 
-    assert profile["allOf"] == [{"$ref": "#/components/schemas/UserProfile"}]
-    assert profile["readOnly"] and profile["nullable"]
+    assert profile["readOnly"]
+    assert validator.is_valid(None)
+    assert validator.is_valid(PROFILE)
+    assert not validator.is_valid({"id": "one"})
     # Nothing of /me/ is writable: no request body is documented for PUT or PATCH.
     assert "PatchedCurrentUserRequest" not in schema["components"]["schemas"]
+
+
+def test_null_is_only_ever_allowed_beside_a_type(schema):
+    """OpenAPI 3.0.3: `nullable` qualifies the `type` of its own schema object; without one,
+    validators ignore it and refuse null (the /me profile once promised null that way)."""
+    pending = [schema]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, dict):
+            if node.get("nullable") and "type" not in node:
+                assert node == NULL, node
+            pending.extend(node.values())
+        elif isinstance(node, list):
+            pending.extend(node)
+
+
+def test_security_events_may_name_no_user(schema):
+    user = schema["components"]["schemas"]["SecurityEvent"]["properties"]["user"]
+
+    assert OAS30Validator(user).is_valid(None)
 
 
 def test_registration_documents_the_optional_profile_fields(schema):

@@ -20,7 +20,9 @@ class ErrorSerializer(serializers.Serializer):
 
 
 class ValidationErrorSerializer(ErrorSerializer):
-    """`detail` and `code` (`invalid` or `parse_error`), plus one key per wrong field."""
+    schema_description = (
+        "`detail` and `code` (`invalid` or `parse_error`), plus one key per wrong field."
+    )
 
 
 class ValidationErrorSchema(OpenApiSerializerExtension):
@@ -110,10 +112,25 @@ _BODY_METHODS = {"POST", "PUT", "PATCH"}
 
 
 class AutoSchema(openapi.AutoSchema):
-    """drf-spectacular's inspector, plus the errors each operation can answer with."""
+    """drf-spectacular's inspector, plus the errors each operation can answer with.
+
+    Docstrings are written for the project's developers, so none reaches the published
+    schema: an operation is described by its `extend_schema(description=...)`, a component by
+    its serializer's `schema_description`.
+    """
 
     def get_tags(self):
         return ["auth"] if self.path.startswith("/auth/") else ["profiles"]
+
+    def get_description(self):
+        return ""
+
+    def _map_basic_serializer(self, serializer, direction):
+        schema = super()._map_basic_serializer(serializer, direction)
+        schema.pop("description", None)
+        if description := getattr(serializer, "schema_description", ""):
+            schema["description"] = description
+        return schema
 
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
@@ -127,7 +144,11 @@ class AutoSchema(openapi.AutoSchema):
     def _error_responses(self):
         view = self.view
         errors = {}
-        if self.method in _BODY_METHODS or self._get_filter_parameters():
+        if (
+            self.method in _BODY_METHODS
+            or self._get_filter_parameters()
+            or self.get_override_parameters()
+        ):
             errors["400"] = BAD_REQUEST
         # Views that read a token from the body answer 401 without authenticating anyone.
         if view.get_authenticators() or getattr(view, "reads_tokens", False):
@@ -141,6 +162,33 @@ class AutoSchema(openapi.AutoSchema):
         if view.get_throttles():
             errors["429"] = TOO_MANY_REQUESTS
         return errors
+
+
+# The one schema that admits null alone: the other branch of a nullable reference.
+NULL = {"enum": [None], "nullable": True}
+
+
+def nullable_references(result, generator, request, public):
+    """Make a nullable reference admit null under OpenAPI 3.0.3 as validators read it.
+
+    drf-spectacular writes a nullable nested object as `allOf: [$ref], nullable: true`; since
+    `nullable` only qualifies a `type` in its own schema object, strict validators (openapi-core)
+    still refuse null there. `oneOf: [$ref, {enum: [null]}]` says the same to every reader, and
+    generators turn it into `Profile | null` (TypeScript) and `None | Profile` (Python).
+    """
+    pending = [result]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, list):
+            pending.extend(node)
+            continue
+        if not isinstance(node, dict):
+            continue
+        if node.get("nullable") is True and "type" not in node and len(node.get("allOf", ())) == 1:
+            del node["nullable"]
+            node["oneOf"] = [node.pop("allOf")[0], dict(NULL)]
+        pending.extend(node.values())
+    return result
 
 
 def documented(view_class, **schema):
