@@ -1,6 +1,9 @@
 """The OpenAPI schema: valid, public, complete, and honest about errors and auth."""
 
+import importlib
+import inspect
 import json
+import pkgutil
 import uuid
 
 import pytest
@@ -268,3 +271,55 @@ def test_main_flows_have_examples(schema, path, method):
         assert success["content"]["application/json"]["examples"]
     if method != "get":
         assert operation["requestBody"]["content"]["application/json"]["examples"]
+
+
+def class_docstrings(*packages):
+    """The first line of the docstring of every class in `packages` (ours and the libraries')."""
+    lines = set()
+    for package in packages:
+        modules = [importlib.import_module(package)]
+        if hasattr(modules[0], "__path__"):
+            modules += [
+                importlib.import_module(info.name)
+                for info in pkgutil.walk_packages(modules[0].__path__, f"{package}.")
+                if ".tests" not in info.name
+                and ".migrations" not in info.name
+                and ".management" not in info.name
+            ]
+        for module in modules:
+            for _, cls in inspect.getmembers(module, inspect.isclass):
+                doc = inspect.getdoc(cls)
+                if doc and len(doc.splitlines()[0]) > 20:
+                    lines.add(doc.splitlines()[0])
+    return lines
+
+
+def test_no_docstring_reaches_the_published_descriptions(schema):
+    """Docstrings are notes for the project's developers (a mixin's implementation, a
+    library's internals); the schema's words are written for the API's users."""
+    docstrings = class_docstrings(
+        "accounts",
+        "logins",
+        "mfa",
+        "security",
+        "notifications",
+        "eventScheduler.web",
+        "djoser.views",
+        "djoser.serializers",
+        "rest_framework_simplejwt",
+    )
+    texts = []
+    pending = [schema]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, dict):
+            texts += [
+                v for k, v in node.items() if k in ("description", "summary") and isinstance(v, str)
+            ]
+            pending.extend(node.values())
+        elif isinstance(node, list):
+            pending.extend(node)
+
+    assert len(docstrings) > 50
+    leaked = {line for line in docstrings for text in texts if line in text}
+    assert not leaked
