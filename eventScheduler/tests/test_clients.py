@@ -1,8 +1,8 @@
 """Clients generated from the live schema run the tutorial's flow against a live server.
 
 TypeScript: openapi-typescript types for openapi-fetch (clients/typescript/), checked by
-`tsc --noEmit --strict` and run by node. A generator's warning fails the test: it is a defect of
-the schema.
+`tsc --noEmit --strict` and run by node. Python: openapi-python-client (clients/python/), imported
+and run in this process. A generator's warning fails the test: it is a defect of the schema.
 
 Node and npm are needed for the TypeScript client: without them its test is skipped, saying so,
 unless TEST_REQUIRE_NODE is set (.ci/run sets it), which turns the skip into a failure.
@@ -10,10 +10,13 @@ unless TEST_REQUIRE_NODE is set (.ci/run sets it), which turns the skip into a f
 
 import functools
 import hashlib
+import importlib
 import json
 import os
+import pkgutil
 import shutil
 import subprocess
+import sys
 
 import pytest
 from django.conf import settings
@@ -23,6 +26,8 @@ from eventScheduler.tests.live import PASSPHRASE, http
 
 CLIENTS = settings.BASE_DIR / "clients"
 TYPESCRIPT = CLIENTS / "typescript"
+PYTHON_CONFIG = CLIENTS / "python" / "config.yml"
+PACKAGE = "eventscheduler_client"
 
 pytestmark = pytest.mark.clients
 
@@ -119,3 +124,135 @@ def test_typescript_client_runs_the_tutorial_flow(live_server, live_schema, type
         "after_logout": {"status": 401, "code": "session_revoked"},
     }
     assert user.profile.location == "Mushroom Kingdom"
+
+
+# --- Python -------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def python_client(tmp_path_factory):
+    """The package openapi-python-client generates from a schema, importable, once per session."""
+    paths = []
+
+    @functools.cache
+    def generate(schema):
+        assert not paths, "one generated package per session: its name is fixed"
+        work = tmp_path_factory.mktemp("python")
+        (work / "schema.json").write_bytes(schema)
+        output = run(
+            [
+                *(sys.executable, "-m", "openapi_python_client", "generate"),
+                *("--path", work / "schema.json", "--config", PYTHON_CONFIG, "--meta", "none"),
+                *("--output-path", work / PACKAGE, "--fail-on-warning"),
+            ]
+        )
+        assert "warning" not in output.lower(), output
+        sys.path.insert(0, str(work))
+        paths.append(str(work))
+        return importlib.import_module(PACKAGE)
+
+    yield generate
+    for path in paths:
+        sys.path.remove(path)
+    for name in [name for name in sys.modules if name.partition(".")[0] == PACKAGE]:
+        del sys.modules[name]
+
+
+def test_every_module_of_the_python_client_imports(live_schema, python_client):
+    package = python_client(live_schema)
+
+    failures = {}
+    for module in pkgutil.walk_packages(package.__path__, f"{PACKAGE}."):
+        try:
+            importlib.import_module(module.name)
+        except Exception as exc:
+            failures[module.name] = repr(exc)
+
+    assert failures == {}
+
+
+# The generated code passes cookies per request (the schema documents cookie mode's refresh cookie),
+# which httpx 0.28 deprecates; it sends none here.
+@pytest.mark.filterwarnings("ignore:Setting per-request cookies:DeprecationWarning")
+def test_python_client_runs_the_tutorial_flow(live_server, live_schema, python_client):
+    python_client(live_schema)
+    from eventscheduler_client import AuthenticatedClient, Client
+    from eventscheduler_client.api.auth import (
+        auth_jwt_create_create,
+        auth_jwt_logout_create,
+        auth_jwt_refresh_create,
+        auth_users_create,
+        auth_users_me_retrieve,
+    )
+    from eventscheduler_client.api.profiles import (
+        api_accounts_all_profiles_list,
+        api_accounts_profile_me_partial_update,
+    )
+    from eventscheduler_client.models import (
+        CurrentUser,
+        Error,
+        PaginatedUserProfileList,
+        PatchedUserProfileRequest,
+        RefreshTokenRequest,
+        TokenObtainRequest,
+        TokenPair,
+        UserCreate,
+        UserCreateRequest,
+        UserProfile,
+    )
+
+    def logged_in(access):
+        return AuthenticatedClient(
+            base_url=live_server.url, token=access, raise_on_unexpected_status=True
+        )
+
+    # The generator asks for an AuthenticatedClient wherever a token is optional (register,
+    # logout); register is anonymous here, which the API allows.
+    with Client(base_url=live_server.url, raise_on_unexpected_status=True) as anonymous:
+        registered = auth_users_create.sync(
+            client=anonymous,
+            body=UserCreateRequest(username="mario", password=PASSPHRASE, email="m@example.com"),
+        )
+        pair = auth_jwt_create_create.sync(
+            client=anonymous, body=TokenObtainRequest(username="mario", password=PASSPHRASE)
+        )
+        assert isinstance(registered, UserCreate), registered
+        assert isinstance(pair, TokenPair), pair
+
+        with logged_in(pair.access) as mario:
+            me = auth_users_me_retrieve.sync(client=mario)
+            profiles = api_accounts_all_profiles_list.sync(client=mario, search="mario")
+            patched = api_accounts_profile_me_partial_update.sync(
+                client=mario,
+                body=PatchedUserProfileRequest(location="Mushroom Kingdom", is_organizer=True),
+            )
+        renewed = auth_jwt_refresh_create.sync(
+            client=anonymous, body=RefreshTokenRequest(refresh=pair.refresh)
+        )
+        assert isinstance(renewed, TokenPair), renewed
+
+    with logged_in(renewed.access) as mario:
+        logout = auth_jwt_logout_create.sync_detailed(
+            client=mario, body=RefreshTokenRequest(refresh=renewed.refresh)
+        )
+        after_logout = auth_users_me_retrieve.sync_detailed(client=mario)
+
+    user = get_user_model().objects.select_related("profile").get(username="mario")
+    assert registered.id == user.pk
+    assert isinstance(me, CurrentUser), me
+    assert (me.id, me.username, me.email) == (user.pk, "mario", "m@example.com")
+    assert isinstance(me.profile, UserProfile) and me.profile.id == user.profile.pk
+    assert isinstance(profiles, PaginatedUserProfileList), profiles
+    assert [profile.user for profile in profiles.results] == ["mario"]
+    assert isinstance(patched, UserProfile), patched
+    assert (patched.id, patched.location, patched.is_organizer) == (
+        user.profile.pk,
+        "Mushroom Kingdom",
+        True,
+    )
+    assert user.profile.location == "Mushroom Kingdom"
+    assert renewed.refresh != pair.refresh and renewed.access != pair.access
+    assert logout.status_code == 204
+    assert after_logout.status_code == 401
+    assert isinstance(after_logout.parsed, Error)
+    assert after_logout.parsed.code == "session_revoked"
