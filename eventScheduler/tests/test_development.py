@@ -133,6 +133,8 @@ def test_debug_mode_keeps_routes_and_the_optional_trailing_slash(settings, alice
 
 TOOLING = {"pytest", "pytest-django", "pytest-xdist", "pytest-randomly", "factory-boy", "ruff"}
 TOOLING |= {"aiosmtpd", "schemathesis", "openapi-core", "playwright"}
+# test_clients.py: the Python client generator and what the generated code imports
+TOOLING |= {"openapi-python-client", "httpx", "attrs"}
 
 
 def requirement_names(name):
