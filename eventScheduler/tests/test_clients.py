@@ -42,11 +42,10 @@ def live_schema(live_server):
 
 def run(command, **kwargs):
     """Run a tool; fail with everything it printed when it exits non-zero."""
-    result = subprocess.run(
-        [str(part) for part in command], capture_output=True, text=True, timeout=300, **kwargs
-    )
+    command = [str(part) for part in command]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=300, **kwargs)
     output = result.stdout + result.stderr
-    assert result.returncode == 0, f"{command[1]} failed:\n{output}"
+    assert result.returncode == 0, f"{' '.join(command)} exited {result.returncode}:\n{output}"
     return output
 
 
