@@ -2,7 +2,14 @@
 // from the live schema next to this file). Run: node build/flow.js BASE_URL USERNAME PASSWORD.
 // Prints what it saw as JSON on stdout; a step that answers otherwise exits 1, naming the step.
 import createClient from "openapi-fetch";
-import type { paths } from "./schema.js";
+import type { components, paths } from "./schema.js";
+
+// What the schema promises may be null must be null in the types too, or `tsc` fails here:
+// a user who deleted their profile, a security event of an unknown name or a deleted account.
+type Schemas = components["schemas"];
+const noProfile: Schemas["CurrentUser"]["profile"] = null;
+const noUser: Schemas["SecurityEvent"]["user"] = null;
+void [noProfile, noUser];
 
 const [baseUrl, username, password] = process.argv.slice(2);
 if (!baseUrl || !username || !password) {
