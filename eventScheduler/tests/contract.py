@@ -120,11 +120,18 @@ def checked_request(request):
 
 def summary():
     """The line the test output ends with: how much of the schema the suite's answers held to."""
-    documented = sum(len(operations) for operations in published_schema()["paths"].values())
-    return (
+    documented = {
+        f"{method.upper()} {path}"
+        for path, operations in published_schema()["paths"].items()
+        for method in operations
+    }
+    line = (
         f"schema contract: {sum(CHECKED.values())} responses checked, "
-        f"{len(CHECKED)} of {documented} operations"
+        f"{len(CHECKED)} of {len(documented)} operations"
     )
+    if unreached := sorted(documented - set(CHECKED)):
+        line += f" (none of {', '.join(unreached)})"
+    return line
 
 
 def install(monkeypatch):
