@@ -86,14 +86,17 @@ def test_only_a_superuser_changes_or_deletes_a_superuser(root):
     assert delete(other_root, root).status_code == 204
 
 
-def test_email_is_read_only_for_others_too(alice):
+@pytest.mark.parametrize("method", ["patch", "put"])
+def test_email_and_username_are_read_only_for_others_too(alice, method):
     admin = client_of("admin", "view_user", "change_user")
+    change = {"email": "admin@evil.example", "username": "mallory"}
 
-    response = admin.patch(record(alice), {"email": "admin@evil.example"})
+    response = getattr(admin, method)(record(alice), change)
 
     assert response.status_code == 200
+    assert response.json()["email"] == "alice@example.com"
     alice.refresh_from_db()
-    assert alice.email == "alice@example.com"
+    assert (alice.email, alice.username) == ("alice@example.com", "alice")
 
 
 def test_deleting_an_account_is_audited(alice, alice_client):
