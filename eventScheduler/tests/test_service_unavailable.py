@@ -6,7 +6,7 @@ is a real Redis client pointed at a port where nothing listens.
 
 import pytest
 from django.core.cache import cache
-from django.urls import include, path
+from django.urls import include, path, reverse
 from rest_framework.decorators import api_view, permission_classes
 from rest_framework.response import Response
 from rest_framework.test import APIClient
@@ -37,6 +37,16 @@ def test_unreachable_cache_is_a_503_json_answer(dead_redis):
         "code": "service_unavailable",
     }
     assert response["Retry-After"] == "5"
+
+
+def test_an_operation_answers_its_documented_503_while_the_cache_is_down(dead_redis, db):
+    client = APIClient(raise_request_exception=False)
+
+    # The root conftest holds this answer to the login's documented responses.
+    response = client.post(reverse("jwt-create"), {"username": "a", "password": "b"})
+
+    assert response.status_code == 503
+    assert response.json()["code"] == "service_unavailable"
 
 
 @pytest.mark.urls(__name__)

@@ -106,6 +106,17 @@ NOT_FOUND = error(
 )
 UNSUPPORTED_MEDIA_TYPE = error("The body is neither JSON nor form data.")
 TOO_MANY_REQUESTS = error("Too many requests; the Retry-After header says when to try again.")
+SERVICE_UNAVAILABLE = error(
+    "The database or the cache cannot be reached for a moment; the Retry-After header says "
+    "when to try again.",
+    examples=[
+        example(
+            "Database down",
+            "The service is temporarily unavailable; try again shortly.",
+            "service_unavailable",
+        )
+    ],
+)
 
 _OPEN = {permissions.AllowAny, permissions.IsAuthenticated}
 _BODY_METHODS = {"POST", "PUT", "PATCH"}
@@ -161,6 +172,8 @@ class AutoSchema(openapi.AutoSchema):
             errors["415"] = UNSUPPORTED_MEDIA_TYPE
         if view.get_throttles():
             errors["429"] = TOO_MANY_REQUESTS
+        # Every operation reads the database or the cache (the token check, the throttles).
+        errors["503"] = SERVICE_UNAVAILABLE
         return errors
 
 
