@@ -1,7 +1,8 @@
-"""Every answer the suite's test client gets is held to the published OpenAPI schema.
+"""Every answer the suite's tests get is held to the published OpenAPI schema.
 
-The root conftest wraps Django's test client (DRF's APIClient goes through it) so that each
-response to a documented operation is validated with openapi-core against the schema that
+The root conftest wraps Django's test client (DRF's APIClient goes through it), and live.py's
+`http` checks each reply over a real socket (live servers, gunicorn), so that each response to
+a documented operation is validated with openapi-core against the schema that
 /api/schema/ serves: its status must be documented, its body and content type must match. A
 serializer change that breaks the published contract fails the test that made the request.
 Requests to paths or methods the schema does not document (the admin, health probes, the docs
@@ -10,35 +11,50 @@ a plain-HTTP request in production mode.
 """
 
 import json
+import threading
 from collections import Counter
 from functools import cache, wraps
+from types import SimpleNamespace
+from urllib.parse import urlsplit
 
 from django.test import Client
+from django.urls import Resolver404, resolve
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiJsonRenderer
 from openapi_core import Config, OpenAPI
 from openapi_core.contrib.django import DjangoOpenAPIRequest, DjangoOpenAPIResponse
 from openapi_core.datatypes import RequestParameters
+from openapi_core.testing import MockResponse
 
 # Responses checked, by operation ("GET /auth/users/me/"), over this process's run.
 CHECKED = Counter()
 
 
+# drf-spectacular's generator is not thread-safe, and tests send requests from threads.
+_building = threading.Lock()
+
+
 @cache
+def _built():
+    document = SchemaGenerator().get_schema(request=None, public=True)
+    schema = json.loads(OpenApiJsonRenderer().render(document, renderer_context={}))
+    # The schema itself is validated by `make lint` and test_schema.py; not once per worker.
+    return schema, OpenAPI.from_dict(schema, config=Config(spec_validator_cls=None))
+
+
 def published_schema():
     """The schema as /api/schema/?format=json serves it, as plain JSON data."""
-    document = SchemaGenerator().get_schema(request=None, public=True)
-    return json.loads(OpenApiJsonRenderer().render(document, renderer_context={}))
+    with _building:
+        return _built()[0]
 
 
-@cache
 def _openapi():
-    # The schema itself is validated by `make lint` and test_schema.py; not once per worker.
-    return OpenAPI.from_dict(published_schema(), config=Config(spec_validator_cls=None))
+    with _building:
+        return _built()[1]
 
 
 class _Request(DjangoOpenAPIRequest):
-    """The request Django handled, as openapi-core reads one.
+    """The request Django handled (or its route and path), as openapi-core reads one.
 
     Its operation is the route Django resolved (so `/profile/me/` is never taken for
     `/profile/{id}/`), and its path is the one after the optional trailing slash was added.
@@ -72,28 +88,51 @@ class _Request(DjangoOpenAPIRequest):
     def body(self):
         return None
 
+    @property
+    def content_type(self):
+        return ""
+
 
 def check(response):
     """Raise AssertionError when `response` answers a documented operation off the schema."""
     request = getattr(response, "wsgi_request", None)
-    if request is None or _redirected_to_https(response):
+    if request is None or _redirected_to_https(response.status_code, response.get("Location")):
         return
+    _validate(request, DjangoOpenAPIResponse(response))
+
+
+def check_reply(method, url, reply):
+    """The same for a reply over a real socket (eventScheduler/tests/live.py's `http`)."""
+    headers = {name.lower(): value for name, value in reply.headers.items()}
+    if _redirected_to_https(reply.status, headers.get("location")):
+        return
+    path = urlsplit(url).path
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return
+    request = SimpleNamespace(method=method.upper(), path_info=path, resolver_match=match)
+    content_type = headers.get("content-type", "")
+    _validate(request, MockResponse(reply.body, reply.status, reply.headers, content_type))
+
+
+def _validate(request, response):
     operation = _Request(request)
     if not operation.documented:
         return
     CHECKED[f"{request.method} {operation.path_pattern}"] += 1
     try:
-        _openapi().validate_response(operation, DjangoOpenAPIResponse(response))
+        _openapi().validate_response(operation, response)
     except Exception as exc:
         raise AssertionError(
             f"{request.method} {request.path_info} answered {response.status_code} off the "
-            f"published schema: {_reason(exc)}\nbody: {response.content[:500]!r}"
+            f"published schema: {_reason(exc)}\nbody: {response.data[:500]!r}"
         ) from exc
 
 
-def _redirected_to_https(response):
+def _redirected_to_https(status, location):
     # SECURE_SSL_REDIRECT: plain HTTP reaches no operation; the schema describes the https API.
-    return response.status_code == 301 and response.get("Location", "").startswith("https://")
+    return status == 301 and (location or "").startswith("https://")
 
 
 def _reason(exc):

@@ -27,6 +27,8 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from eventScheduler.tests import contract
+
 postgresql_only = pytest.mark.skipif(
     settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
     reason="needs PostgreSQL: set DATABASE_URL=postgres://... (make test-services; CI's second pass)",
@@ -54,7 +56,9 @@ class Reply:
 
 
 def http(method, url, payload=None, *, token=None, headers=(), timeout=30):
-    """One HTTP request over a real socket; an error status is a Reply too, not an exception."""
+    """One HTTP request over a real socket; an error status is a Reply too, not an exception.
+
+    Like the test client's, a reply to a documented operation is held to the schema."""
     request = urllib.request.Request(url, method=method, headers=dict(headers))
     if payload is not None:
         request.data = json.dumps(payload).encode()
@@ -63,9 +67,11 @@ def http(method, url, payload=None, *, token=None, headers=(), timeout=30):
         request.add_header("Authorization", f"Bearer {token}")
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
-            return Reply(response.status, dict(response.headers), response.read())
+            reply = Reply(response.status, dict(response.headers), response.read())
     except urllib.error.HTTPError as error:
-        return Reply(error.code, dict(error.headers), error.read())
+        reply = Reply(error.code, dict(error.headers), error.read())
+    contract.check_reply(method, url, reply)
+    return reply
 
 
 def at_once(count, send):

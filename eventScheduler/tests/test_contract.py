@@ -9,6 +9,7 @@ from django.test import RequestFactory
 from django.urls import resolve, reverse
 
 from eventScheduler.tests import contract
+from eventScheduler.tests.live import Reply
 
 
 def answered(client, url):
@@ -82,3 +83,21 @@ def test_every_documented_operation_is_found_from_its_route(method, url):
     request.resolver_match = resolve(url)
 
     assert contract._Request(request).documented
+
+
+JSON = {"Content-Type": "application/json"}
+
+
+def test_a_reply_over_a_socket_is_held_to_the_schema_too():
+    reply = Reply(200, JSON, b'{"id": "one"}')
+
+    with pytest.raises(AssertionError, match="GET /auth/users/me/ answered 200 off") as failed:
+        contract.check_reply("GET", "http://127.0.0.1:8000/auth/users/me/", reply)
+
+    assert "'username' is a required property" in str(failed.value)
+    assert "'one' is not of type 'integer'" in str(failed.value)
+
+
+def test_a_reply_of_no_documented_operation_is_not_checked():
+    contract.check_reply("GET", "http://127.0.0.1:8000/health/live/", Reply(200, JSON, b"{}"))
+    contract.check_reply("GET", "http://127.0.0.1:8000/nowhere/", Reply(404, JSON, b"{}"))
