@@ -26,6 +26,18 @@ def schema(django_db_blocker):
         return APIClient().get(SCHEMA, {"format": "json"}).json()
 
 
+def objects(tree):
+    """Every JSON object of `tree`, however deep."""
+    pending = [tree]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, dict):
+            yield node
+            pending.extend(node.values())
+        elif isinstance(node, list):
+            pending.extend(node)
+
+
 def operations(schema):
     for path, item in schema["paths"].items():
         for method, operation in item.items():
@@ -213,15 +225,9 @@ def test_current_user_nests_the_profile_read_only_and_nullable(schema):
 def test_null_is_only_ever_allowed_beside_a_type(schema):
     """OpenAPI 3.0.3: `nullable` qualifies the `type` of its own schema object; without one,
     validators ignore it and refuse null (the /me profile once promised null that way)."""
-    pending = [schema]
-    while pending:
-        node = pending.pop()
-        if isinstance(node, dict):
-            if node.get("nullable") and "type" not in node:
-                assert node == NULL, node
-            pending.extend(node.values())
-        elif isinstance(node, list):
-            pending.extend(node)
+    for node in objects(schema):
+        if node.get("nullable") and "type" not in node:
+            assert node == NULL, node
 
 
 def test_security_events_may_name_no_user(schema):
@@ -308,17 +314,12 @@ def test_no_docstring_reaches_the_published_descriptions(schema):
         "djoser.serializers",
         "rest_framework_simplejwt",
     )
-    texts = []
-    pending = [schema]
-    while pending:
-        node = pending.pop()
-        if isinstance(node, dict):
-            texts += [
-                v for k, v in node.items() if k in ("description", "summary") and isinstance(v, str)
-            ]
-            pending.extend(node.values())
-        elif isinstance(node, list):
-            pending.extend(node)
+    texts = [
+        text
+        for node in objects(schema)
+        for key, text in node.items()
+        if key in ("description", "summary") and isinstance(text, str)
+    ]
 
     assert len(docstrings) > 50
     leaked = {line for line in docstrings for text in texts if line in text}

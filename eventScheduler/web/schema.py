@@ -104,7 +104,7 @@ NOT_FOUND = error(
     "No such object, or a page past the end.",
     examples=[example("Not found", "Not found.", "not_found")],
 )
-UNSUPPORTED_MEDIA_TYPE = error("The body is neither JSON nor form data.")
+UNSUPPORTED_MEDIA_TYPE = error("The body is not JSON: send it as `application/json`.")
 TOO_MANY_REQUESTS = error("Too many requests; the Retry-After header says when to try again.")
 SERVICE_UNAVAILABLE = error(
     "The database or the cache cannot be reached for a moment; the Retry-After header says "
