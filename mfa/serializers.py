@@ -68,11 +68,8 @@ class MFAStatusSerializer(serializers.Serializer):
 
 
 class LoginForbiddenSerializer(serializers.Serializer):
-    schema_description = (
-        "`mfa_required`: the password was right and the account has a second factor, so no "
-        "token yet; `mfa_token` and `methods` come with it. `origin_not_allowed`: a browser "
-        "named an Origin that may not log in here (login CSRF)."
-    )
+    # What each code means is said once, by the login's 403 (mfa.schema.LOGIN_FORBIDDEN).
+    schema_description = "A login refused before any token was issued; `code` says why."
 
     detail = serializers.CharField()
     code = serializers.ChoiceField(choices=["mfa_required", "origin_not_allowed"])
